@@ -1,0 +1,6 @@
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  main() {
+    document.documentElement.dataset.backstory = 'loaded';
+  },
+});
