@@ -1,0 +1,63 @@
+/**
+ * `npm run knowledge`: builds src/knowledge/pack.json from data/source/article.txt and data/annotations.yaml.
+ * `npm run knowledge -- --check` only verifies that the committed pack is what a fresh build gives.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { buildPack, serializePack } from '../src/knowledge/build';
+
+const root = path.resolve(import.meta.dirname, '..');
+const files = {
+  article: 'data/source/article.txt',
+  annotations: 'data/annotations.yaml',
+  pack: 'src/knowledge/pack.json',
+};
+
+/** Reads the YAML annotation file; syntax errors name the file, line and column. */
+export function readAnnotations(file: string): unknown {
+  const document = parseDocument(readFileSync(path.join(root, file), 'utf8'), { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length) {
+    throw new Error(`${file}: YAML syntax error\n${document.errors.map((error) => `  - ${error.message}`).join('\n')}`);
+  }
+  return document.toJS();
+}
+
+function main(): number {
+  const check = process.argv.includes('--check');
+  const { pack, report } = buildPack({
+    article: readFileSync(path.join(root, files.article), 'utf8'),
+    annotations: readAnnotations(files.annotations),
+    files,
+  });
+  const json = serializePack(pack);
+  const target = path.join(root, files.pack);
+  if (check) {
+    let committed = '';
+    try {
+      committed = readFileSync(target, 'utf8');
+    } catch {
+      // A missing pack is simply out of date.
+    }
+    if (committed !== json) {
+      console.error(`${files.pack} is out of date: run \`npm run knowledge\` and commit the result.`);
+      return 1;
+    }
+    console.log(`${files.pack} is up to date.`);
+    return 0;
+  }
+  writeFileSync(target, json);
+  console.log(
+    `Wrote ${files.pack}: ${report.entities} entities (${report.mentions} mentions), ${report.quotes} quotes, ` +
+      `${report.statements} attributed statements, ${report.overrides} attribution overrides, ` +
+      `${report.ignored.length} names ignored by the coverage check.`,
+  );
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}
