@@ -4,11 +4,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { buildPack, serializePack } from '../src/knowledge/build';
 
 const root = path.resolve(import.meta.dirname, '..');
-const files = {
+export const files = {
   article: 'data/source/article.txt',
   annotations: 'data/annotations.yaml',
   pack: 'src/knowledge/pack.json',
@@ -16,7 +17,12 @@ const files = {
 
 /** Reads the YAML annotation file; syntax errors name the file, line and column. */
 export function readAnnotations(file: string): unknown {
-  const document = parseDocument(readFileSync(path.join(root, file), 'utf8'), { prettyErrors: true, uniqueKeys: true });
+  return parseAnnotationsYaml(readFileSync(path.join(root, file), 'utf8'), file);
+}
+
+/** Parses annotation YAML; syntax errors and duplicate keys name the file, line and column. */
+export function parseAnnotationsYaml(source: string, file: string): unknown {
+  const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length) {
     throw new Error(`${file}: YAML syntax error\n${document.errors.map((error) => `  - ${error.message}`).join('\n')}`);
   }
@@ -55,9 +61,12 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+// Run only as a command, so tests can import the helpers.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    process.exitCode = main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
 }
