@@ -1,0 +1,52 @@
+/**
+ * The matching engine: the only code that finds a pack's entities and quotes in text. The content script and the
+ * source reader both call {@link createMatcher} once per pack and `scan` per text.
+ *
+ * Input contract with the page module: `text` is the page's visible text in reading order with block boundaries
+ * as `\n`; nothing matches across a `\n`. Output offsets are UTF-16 offsets into that same `text`.
+ */
+import type { Pack } from '../knowledge/schema';
+import { buildEntityIndex, findEntities, type EntityIndex } from './entities';
+import { normalize } from './normalize';
+import { buildQuoteIndex, findQuotes, type QuoteIndex } from './quotes';
+import type { Match, MatcherOptions, ScanOptions } from './types';
+
+export type { EntityMatch, EntityMatchHow, Match, MatcherOptions, QuoteMatch, QuoteTuning, ScanOptions } from './types';
+export { normalize, toOriginal, type Normalized } from './normalize';
+
+/** A compiled pack, ready to scan any number of texts. */
+export interface Matcher {
+  /**
+   * Finds the pack's entities and quotes in `text`. Matches are sorted by start (longer first on ties); offsets
+   * index `text`. Entity matches inside a quote match are reported too.
+   */
+  scan(text: string, options?: ScanOptions): Match[];
+  /** Size of the compiled pack, for diagnostics and the bench. */
+  readonly stats: {
+    readonly patterns: number;
+    readonly states: number;
+    readonly quotes: number;
+    readonly shingles: number;
+  };
+}
+
+/** Compiles `pack` (one automaton over every alias, one shingle index over every quote). `options` are defaults. */
+export function createMatcher(pack: Pack, options: MatcherOptions = {}): Matcher {
+  const entities: EntityIndex = buildEntityIndex(pack.entities);
+  const quotes: QuoteIndex = buildQuoteIndex(pack.quotes, options.quoteTuning);
+  return {
+    stats: {
+      patterns: entities.automaton.patterns.length,
+      states: entities.automaton.stateCount,
+      quotes: quotes.quotes.length,
+      shingles: quotes.shingles.size,
+    },
+    scan(text, scanOptions = {}) {
+      const opts: ScanOptions = { ...options, ...scanOptions };
+      const norm = normalize(text);
+      const matches: Match[] = findEntities(entities, norm, opts);
+      if (opts.quotes !== false) matches.push(...findQuotes(quotes, norm));
+      return matches.sort((a, b) => a.start - b.start || b.end - a.end);
+    },
+  };
+}

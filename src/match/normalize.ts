@@ -1,0 +1,279 @@
+/**
+ * Text normalisation with an offset map back to the original string.
+ *
+ * Aliases, quotes and page text all go through {@link normalize}, so two spellings that a reader sees as the same
+ * name (`Muḥammad` / `Muhammad`, `al‑Kadhimi` / `Al Kadhimi`, `Sha’abi` / `Sha'abi`) compare equal, while every
+ * normalised code unit remembers which original characters produced it, so a match maps back to the exact span the
+ * page must highlight.
+ */
+import { isUpperUnit, isWordUnit } from './chars';
+
+/** The result of {@link normalize}. All four views have the same length, one entry per normalised code unit. */
+export interface Normalized {
+  /** The original text. */
+  readonly source: string;
+  /** Normalised and case-folded: what aliases and quote words are compared against. */
+  readonly folded: string;
+  /** Normalised with the original casing kept: case rules (acronyms, capitalised names) read this. */
+  readonly cased: string;
+  /** `starts[i]`: offset in `source` of the first original code unit behind normalised unit `i`. */
+  readonly starts: Int32Array;
+  /** `ends[i]`: offset in `source` just past the last original code unit behind normalised unit `i`. */
+  readonly ends: Int32Array;
+}
+
+/** How one original code point enters the normalised text. */
+const enum Kind {
+  /** Emits `cased` / `folded` code units. */
+  Emit,
+  /** Dropped without trace (zero-width characters, soft hyphen, format controls). */
+  Remove,
+  /** A combining mark: dropped, but the previous unit's span grows to cover it, so highlights keep whole letters. */
+  Mark,
+  /** Horizontal whitespace: runs collapse to one space. */
+  Space,
+  /** A line or block break: kept as `\n`, the boundary nothing may match across. */
+  Break,
+}
+
+interface Entry {
+  readonly kind: Kind;
+  readonly cased: readonly number[];
+  readonly folded: readonly number[];
+}
+
+const APOS = "'".charCodeAt(0);
+const DQUOTE = '"'.charCodeAt(0);
+const HYPHEN = '-'.charCodeAt(0);
+const SPACE = 32;
+const NEWLINE = 10;
+
+/** Characters replaced before NFKC (which would otherwise turn `´` into a space plus a combining accent). */
+const SUBSTITUTES = new Map<number, number>();
+for (const c of '\u2019\u2018\u02bc\u0060\u00b4\u2032\u201b\u02bb\u02bd\u02be\u02bf\uff07')
+  SUBSTITUTES.set(c.charCodeAt(0), APOS);
+for (const c of '\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02')
+  SUBSTITUTES.set(c.charCodeAt(0), DQUOTE);
+for (const c of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d')
+  SUBSTITUTES.set(c.charCodeAt(0), HYPHEN);
+
+const BREAKS = new Set([0x0a, 0x0d, 0x0b, 0x0c, 0x85, 0x2028, 0x2029]);
+const MARK_RE = /\p{M}/gu;
+const IS_MARK_RE = /^\p{M}+$/u;
+const FORMAT_RE = /^\p{Cf}$/u;
+const SPACE_RE = /^\s+$/u;
+
+const EMPTY: readonly number[] = [];
+const cache = new Map<number, Entry>();
+
+function units(s: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
+  return out;
+}
+
+function entry(kind: Kind, cased: readonly number[] = EMPTY, folded: readonly number[] = cased): Entry {
+  return { kind, cased, folded };
+}
+
+/** Decides, once per distinct code point, how it is normalised. */
+function computeEntry(cp: number): Entry {
+  if (BREAKS.has(cp)) return entry(Kind.Break);
+  const substitute = SUBSTITUTES.get(cp);
+  if (substitute !== undefined) return entry(Kind.Emit, [substitute]);
+  if (cp < 128) {
+    if (cp === 9 || cp === SPACE) return entry(Kind.Space);
+    if (cp < 32 || cp === 127) return entry(Kind.Space);
+    const lower = cp >= 65 && cp <= 90 ? cp + 32 : cp;
+    return entry(Kind.Emit, [cp], [lower]);
+  }
+  const ch = String.fromCodePoint(cp);
+  if (SPACE_RE.test(ch)) return entry(Kind.Space);
+  if (FORMAT_RE.test(ch)) return entry(Kind.Remove);
+  if (IS_MARK_RE.test(ch)) return entry(Kind.Mark);
+  // NFKC folds compatibility forms (ligatures, full-width letters, `…` to `...`); NFD + dropping marks strips the
+  // diacritics, so `Muḥammad` and `Muhammad` meet.
+  let base = ch.normalize('NFKC').normalize('NFD').replace(MARK_RE, '');
+  base = Array.from(base, (c) => {
+    const sub = SUBSTITUTES.get(c.charCodeAt(0));
+    return sub === undefined ? c : String.fromCharCode(sub);
+  }).join('');
+  if (base.length === 0) return entry(Kind.Mark);
+  if (SPACE_RE.test(base)) return entry(Kind.Space);
+  base = base.replace(/\s+/gu, '');
+  const lower = base.toLowerCase().normalize('NFD').replace(MARK_RE, '');
+  // Case folding must keep `folded` and `cased` aligned unit for unit; the rare letters whose lower case has
+  // another length stay as they are.
+  return entry(Kind.Emit, units(base), lower.length === base.length ? units(lower) : units(base));
+}
+
+function lookup(cp: number): Entry {
+  let e = cache.get(cp);
+  if (e === undefined) {
+    e = computeEntry(cp);
+    cache.set(cp, e);
+  }
+  return e;
+}
+
+/** ASCII fast path: entries for the 128 ASCII code points, computed once. */
+const ASCII: Entry[] = [];
+for (let cp = 0; cp < 128; cp++) ASCII.push(computeEntry(cp));
+
+/** Growable output buffers. */
+class Builder {
+  cased: Uint16Array;
+  folded: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.cased = new Uint16Array(capacity);
+    this.folded = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  push(cased: number, folded: number, start: number, end: number): void {
+    if (this.length === this.cased.length) this.grow();
+    const i = this.length++;
+    this.cased[i] = cased;
+    this.folded[i] = folded;
+    this.starts[i] = start;
+    this.ends[i] = end;
+  }
+
+  private grow(): void {
+    const size = this.cased.length * 2 + 16;
+    const cased = new Uint16Array(size);
+    cased.set(this.cased);
+    const folded = new Uint16Array(size);
+    folded.set(this.folded);
+    const starts = new Int32Array(size);
+    starts.set(this.starts);
+    const ends = new Int32Array(size);
+    ends.set(this.ends);
+    Object.assign(this, { cased, folded, starts, ends });
+  }
+
+  /**
+   * True when the output ends with the Arabic article `al` standing alone as a word (start of text or after a
+   * non-letter): the point where `al-X`, `al X` and `alX` are made equal.
+   */
+  endsWithArticle(): boolean {
+    const n = this.length;
+    if (n < 2 || this.folded[n - 1] !== 0x6c /* l */ || this.folded[n - 2] !== 0x61 /* a */) return false;
+    return n === 2 || !isWordUnit(this.folded[n - 3] ?? 0);
+  }
+}
+
+function decode(buffer: Uint16Array, length: number): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < length; i += CHUNK) {
+    // `apply` takes any array-like, so the typed array goes in without a copy.
+    out += String.fromCharCode.apply(null, buffer.subarray(i, Math.min(length, i + CHUNK)) as unknown as number[]);
+  }
+  return out;
+}
+
+/**
+ * Normalises `text` for matching and keeps the map back to it.
+ *
+ * - NFKC, then diacritics stripped (NFD, combining marks removed; a mark's span joins the letter before it);
+ * - apostrophe-like marks (`’ ‘ ʼ ` ´ ′`) become `'`, double quotes (`“ ” „ « »`) become `"`;
+ * - hyphens and dashes (`‐ ‑ ‒ – — ―`, minus) become `-`;
+ * - zero-width characters, soft hyphens and other format controls are removed;
+ * - whitespace runs (NBSP and other spaces included) become one space, or one `\n` if they hold a line break;
+ * - the article `al` followed by a space or a hyphen, or glued to a capital (`alKadhimi`), becomes `al-`;
+ * - `folded` is lower-cased, `cased` keeps the original casing.
+ */
+export function normalize(text: string): Normalized {
+  const n = text.length;
+  const out = new Builder(n + 16);
+  // Whitespace is held back until the next visible character, so runs collapse and the article rule can look at
+  // what follows the space.
+  let pending: Kind.Space | Kind.Break | null = null;
+  let pendingStart = 0;
+  let pendingEnd = 0;
+
+  const flush = (): void => {
+    if (pending === null) return;
+    if (pending === Kind.Break) out.push(NEWLINE, NEWLINE, pendingStart, pendingEnd);
+    else if (out.endsWithArticle()) out.push(HYPHEN, HYPHEN, pendingStart, pendingEnd);
+    else out.push(SPACE, SPACE, pendingStart, pendingEnd);
+    pending = null;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const unit = text.charCodeAt(i);
+    let cp = unit;
+    let size = 1;
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        size = 2;
+      }
+    }
+    const e = cp < 128 ? (ASCII[cp] as Entry) : lookup(cp);
+    const end = i + size;
+    switch (e.kind) {
+      case Kind.Emit: {
+        flush();
+        const first = e.cased[0] ?? 0;
+        // `alKadhimi`: the article glued to a capitalised name gets its canonical hyphen, mapped to an empty span.
+        if (isUpperUnit(first) && out.endsWithArticle() && out.cased[out.length - 1] === 0x6c /* lower-case l */) {
+          out.push(HYPHEN, HYPHEN, i, i);
+        }
+        for (let k = 0; k < e.cased.length; k++) out.push(e.cased[k] ?? 0, e.folded[k] ?? 0, i, end);
+        break;
+      }
+      case Kind.Mark:
+        // A mark right after a letter belongs to it; after whitespace or at the start it has nothing to join.
+        if (pending === null && out.length > 0) out.ends[out.length - 1] = end;
+        break;
+      case Kind.Space:
+        if (pending === null) {
+          pending = Kind.Space;
+          pendingStart = i;
+        }
+        pendingEnd = end;
+        break;
+      case Kind.Break:
+        if (pending === null) pendingStart = i;
+        pending = Kind.Break;
+        pendingEnd = end;
+        break;
+      case Kind.Remove:
+        break;
+    }
+    i = end;
+  }
+  flush();
+
+  const length = out.length;
+  return {
+    source: text,
+    folded: decode(out.folded, length),
+    cased: decode(out.cased, length),
+    starts: out.starts.slice(0, length),
+    ends: out.ends.slice(0, length),
+  };
+}
+
+/** Maps a span `[start, end)` of normalised text back to the span of the original text it came from. */
+export function toOriginal(norm: Normalized, start: number, end: number): { start: number; end: number } {
+  if (end <= start) {
+    const at = start < norm.starts.length ? (norm.starts[start] ?? 0) : norm.source.length;
+    return { start: at, end: at };
+  }
+  return { start: norm.starts[start] ?? 0, end: norm.ends[end - 1] ?? 0 };
+}
+
+/** The folded normal form of a short string such as an alias or a quote: `normalize(s).folded`, trimmed. */
+export function fold(s: string): string {
+  return normalize(s).folded.trim();
+}

@@ -1,0 +1,341 @@
+/**
+ * Quote detection: a word-shingle index over the pack's quotes and one pass over the page's word stream.
+ *
+ * Each exact shingle of {@link SHINGLE} words is a seed; a seed extends both ways into a maximal run that skips
+ * punctuation and case (words are compared in normal form), jumps over ellipses (`...`, `…`: the page left quote
+ * words out) and spends a bounded budget of word edits (a changed, an extra or a missing word). A run becomes a
+ * match only when it is long enough and holds enough content words, so phrases any article may contain
+ * (`at the end of the year`) never fire on their own.
+ */
+import type { Quote } from '../knowledge/schema';
+import { APOSTROPHE, isWordUnit } from './chars';
+import { normalize, toOriginal, type Normalized } from './normalize';
+import type { QuoteMatch, QuoteTuning } from './types';
+
+/** Words per shingle. Any run of 6 words with one edit holds an exact 3-word shingle. */
+export const SHINGLE = 3;
+
+/** Default tuning; see {@link QuoteTuning}. */
+export const DEFAULT_QUOTE_TUNING: Required<QuoteTuning> = { minWords: 6, minContentWords: 3, maxEdits: 2 };
+
+/** How far past an ellipsis the quote is searched for the page's next word. */
+const MAX_ELLIPSIS_SKIP = 60;
+
+/** Function words: they count towards a run's length but not towards its content. */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or but nor so yet of in on at by to for from with without into onto over under about above below ' +
+    'after before since until up down out off as than then that this these those there here it its it s is are was ' +
+    'were be been being am do does did done have has had having will would shall should can could may might must ' +
+    'not no i me my we our us you your he him his she her they them their who whom which what when where why how ' +
+    'all any each every some such very just also even only own same too more most other again once further ' +
+    'were re ll ve d m t s said says say'
+  ).split(' '),
+);
+
+/** The page's (or a quote's) words, as parallel arrays. */
+export interface WordStream {
+  readonly count: number;
+  /** Offsets of each word in the normalised text. */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Vocabulary id, or -1 for a word that occurs in no quote. */
+  readonly id: Int32Array;
+  /** Block number (`\n`-separated): runs never cross blocks. */
+  readonly block: Int32Array;
+  /** 1 when the gap just before the word holds an ellipsis. */
+  readonly ellipsis: Uint8Array;
+}
+
+/**
+ * Splits folded text into words: runs of letters and digits, with apostrophes inside a word dropped
+ * (`we're` → `were`, `Sha'abi` → `shaabi`) so that either spelling compares equal.
+ */
+export function tokenize(folded: string, idOf: (word: string) => number): WordStream {
+  const cap = Math.max(16, folded.length >> 2);
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let id = new Int32Array(cap);
+  let block = new Int32Array(cap);
+  let ellipsis = new Uint8Array(cap);
+  let count = 0;
+  let blockNo = 0;
+  let dots = 0;
+  let sawEllipsis = 0;
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    const u = folded.charCodeAt(i);
+    if (!isWordUnit(u)) {
+      if (u === 0x2e /* . */) {
+        if (++dots >= 3) sawEllipsis = 1;
+      } else {
+        dots = 0;
+        if (u === 10) blockNo++;
+      }
+      i++;
+      continue;
+    }
+    dots = 0;
+    const s = i;
+    let hasApostrophe = false;
+    while (i < n) {
+      const c = folded.charCodeAt(i);
+      if (isWordUnit(c)) i++;
+      else if (c === APOSTROPHE && i + 1 < n && isWordUnit(folded.charCodeAt(i + 1))) {
+        hasApostrophe = true;
+        i++;
+      } else break;
+    }
+    if (count === start.length) {
+      const size = count * 2;
+      const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(size);
+        b.set(a);
+        return b;
+      };
+      start = grow(start, (k) => new Int32Array(k));
+      end = grow(end, (k) => new Int32Array(k));
+      id = grow(id, (k) => new Int32Array(k));
+      block = grow(block, (k) => new Int32Array(k));
+      ellipsis = grow(ellipsis, (k) => new Uint8Array(k));
+    }
+    let word = folded.slice(s, i);
+    if (hasApostrophe) word = word.replaceAll("'", '');
+    start[count] = s;
+    end[count] = i;
+    id[count] = idOf(word);
+    block[count] = blockNo;
+    ellipsis[count] = sawEllipsis;
+    sawEllipsis = 0;
+    count++;
+  }
+  return { count, start, end, id, block, ellipsis };
+}
+
+interface IndexedQuote {
+  readonly quote: Quote;
+  readonly words: Int32Array;
+}
+
+/** The compiled quote side of a matcher. Build with {@link buildQuoteIndex}. */
+export interface QuoteIndex {
+  readonly quotes: readonly IndexedQuote[];
+  readonly vocabulary: ReadonlyMap<string, number>;
+  /** Per vocabulary id: 1 for a content word, 0 for a function word. */
+  readonly content: Uint8Array;
+  /** Shingle key → flattened pairs `(quote index, word position)`. */
+  readonly shingles: ReadonlyMap<number, readonly number[]>;
+  readonly tuning: Required<QuoteTuning>;
+}
+
+const BASE = 131071;
+function shingleKey(a: number, b: number, c: number): number {
+  // Exact while ids stay below BASE; beyond that keys may collide, which only costs a verification.
+  return (a * BASE + b) * BASE + c;
+}
+
+/** Builds the word vocabulary and the shingle index of every quote. */
+export function buildQuoteIndex(quotes: readonly Quote[], tuning: QuoteTuning = {}): QuoteIndex {
+  const vocabulary = new Map<string, number>();
+  const contentList: number[] = [];
+  const idOf = (word: string): number => {
+    let id = vocabulary.get(word);
+    if (id === undefined) {
+      id = vocabulary.size;
+      vocabulary.set(word, id);
+      // Single letters (`u`, `s` of `U.S.`) and digits carry no content alone.
+      contentList.push(FUNCTION_WORDS.has(word) || word.length < 2 ? 0 : 1);
+    }
+    return id;
+  };
+  const indexed: IndexedQuote[] = [];
+  const shingles = new Map<number, number[]>();
+  quotes.forEach((quote, q) => {
+    const stream = tokenize(normalize(quote.text).folded, idOf);
+    const words = stream.id.slice(0, stream.count);
+    indexed.push({ quote, words });
+    for (let p = 0; p + SHINGLE <= words.length; p++) {
+      const key = shingleKey(words[p] as number, words[p + 1] as number, words[p + 2] as number);
+      let list = shingles.get(key);
+      if (!list) shingles.set(key, (list = []));
+      list.push(q, p);
+    }
+  });
+  return {
+    quotes: indexed,
+    vocabulary,
+    content: Uint8Array.from(contentList),
+    shingles,
+    tuning: { ...DEFAULT_QUOTE_TUNING, ...tuning },
+  };
+}
+
+/** A run of one quote on the page, in word positions. */
+interface Run {
+  quote: number;
+  firstP: number;
+  lastP: number;
+  matched: number;
+  content: number;
+  edits: number;
+}
+
+interface Walk {
+  lastP: number;
+  matched: number;
+  content: number;
+  edits: number;
+}
+
+/**
+ * Extends an alignment from page word `p` / quote word `q` in direction `dir` (±1) as far as it goes, spending at
+ * most `budget` edits. An edit is taken only when the two words after it match, so a run never ends on an edit
+ * and two unrelated sentences do not chain together through edits.
+ */
+function walk(
+  page: WordStream,
+  words: Int32Array,
+  content: Uint8Array,
+  p: number,
+  q: number,
+  dir: 1 | -1,
+  budget: number,
+  minP: number,
+  blockNo: number,
+): Walk {
+  const result: Walk = { lastP: p - dir, matched: 0, content: 0, edits: 0 };
+  const pageOk = (pp: number): boolean => pp >= minP && pp < page.count && page.block[pp] === blockNo;
+  const eq = (pp: number, qq: number): boolean =>
+    pageOk(pp) && qq >= 0 && qq < words.length && page.id[pp] === words[qq] && (words[qq] as number) >= 0;
+  while (pageOk(p) && q >= 0 && q < words.length) {
+    if (page.id[p] === words[q]) {
+      result.matched++;
+      result.content += content[words[q] as number] as number;
+      result.lastP = p;
+      p += dir;
+      q += dir;
+      continue;
+    }
+    // An ellipsis in the gap between the last matched page word and this one: the page skipped quote words.
+    const gapEllipsis = dir > 0 ? page.ellipsis[p] === 1 : page.ellipsis[p + 1] === 1;
+    if (gapEllipsis && p === result.lastP + dir) {
+      let found = -1;
+      for (let k = 1; k <= MAX_ELLIPSIS_SKIP; k++) {
+        const qq = q + dir * k;
+        if (qq < 0 || qq >= words.length) break;
+        if (eq(p, qq) && eq(p + dir, qq + dir)) {
+          found = qq;
+          break;
+        }
+      }
+      if (found >= 0) {
+        q = found;
+        continue;
+      }
+    }
+    if (result.edits < budget) {
+      const d = dir;
+      if (eq(p + d, q + d) && eq(p + 2 * d, q + 2 * d)) {
+        // One word changed: `by the end of the year` for `at the end of the year`.
+        p += d;
+        q += d;
+        result.edits++;
+        continue;
+      }
+      if (eq(p + d, q) && eq(p + 2 * d, q + d)) {
+        // An extra word on the page.
+        p += d;
+        result.edits++;
+        continue;
+      }
+      if (eq(p, q + d) && eq(p + d, q + 2 * d)) {
+        // A quote word missing on the page.
+        q += d;
+        result.edits++;
+        continue;
+      }
+    }
+    break;
+  }
+  return result;
+}
+
+/** Finds runs of the pack's quotes in normalised text. Offsets in the result index `norm.source`. */
+export function findQuotes(index: QuoteIndex, norm: Normalized): QuoteMatch[] {
+  const out: QuoteMatch[] = [];
+  if (index.quotes.length === 0) return out;
+  const { vocabulary, content, shingles, tuning } = index;
+  const page = tokenize(norm.folded, (w) => vocabulary.get(w) ?? -1);
+  const ids = page.id;
+  const blocks = page.block;
+  let minP = 0;
+  let i = 0;
+  while (i + SHINGLE <= page.count) {
+    // Skip past unknown words: no shingle can contain them.
+    if ((ids[i + 2] as number) < 0) {
+      i += 3;
+      continue;
+    }
+    if ((ids[i + 1] as number) < 0) {
+      i += 2;
+      continue;
+    }
+    const a = ids[i] as number;
+    if (a < 0 || blocks[i] !== blocks[i + 2]) {
+      i++;
+      continue;
+    }
+    const b = ids[i + 1] as number;
+    const c = ids[i + 2] as number;
+    const hits = shingles.get(shingleKey(a, b, c));
+    if (!hits) {
+      i++;
+      continue;
+    }
+    let best: Run | null = null;
+    for (let h = 0; h < hits.length; h += 2) {
+      const q = hits[h] as number;
+      const pos = hits[h + 1] as number;
+      const words = (index.quotes[q] as IndexedQuote).words;
+      if (words[pos] !== a || words[pos + 1] !== b || words[pos + 2] !== c) continue;
+      const blockNo = blocks[i] as number;
+      const fwd = walk(page, words, content, i + SHINGLE, pos + SHINGLE, 1, tuning.maxEdits, minP, blockNo);
+      const back = walk(page, words, content, i - 1, pos - 1, -1, tuning.maxEdits - fwd.edits, minP, blockNo);
+      const seed = (content[a] as number) + (content[b] as number) + (content[c] as number);
+      const run: Run = {
+        quote: q,
+        firstP: back.matched > 0 ? back.lastP : i,
+        lastP: fwd.matched > 0 ? fwd.lastP : i + SHINGLE - 1,
+        matched: SHINGLE + fwd.matched + back.matched,
+        content: seed + fwd.content + back.content,
+        edits: fwd.edits + back.edits,
+      };
+      if (!best || run.matched > best.matched || (run.matched === best.matched && run.edits < best.edits)) best = run;
+    }
+    if (
+      best &&
+      best.matched >= tuning.minWords &&
+      best.content >= tuning.minContentWords &&
+      best.matched >= 3 * best.edits
+    ) {
+      const indexed = index.quotes[best.quote] as IndexedQuote;
+      const span = toOriginal(norm, page.start[best.firstP] as number, page.end[best.lastP] as number);
+      out.push({
+        kind: 'quote',
+        start: span.start,
+        end: span.end,
+        id: indexed.quote.id,
+        speaker: indexed.quote.speaker,
+        coverage: Math.min(1, best.matched / indexed.words.length),
+        words: best.matched,
+        edits: best.edits,
+      });
+      minP = best.lastP + 1;
+      i = minP;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
