@@ -29,7 +29,7 @@ const FUNCTION_WORDS = new Set(
     'were be been being am do does did done have has had having will would shall should can could may might must ' +
     'not no i me my we our us you your he him his she her they them their who whom which what when where why how ' +
     'all any each every some such very just also even only own same too more most other again once further ' +
-    'were re ll ve d m t s said says say'
+    'were re ll ve d m t s said says say going go goes went gone get gets got make makes made'
   ).split(' '),
 );
 
