@@ -92,6 +92,10 @@ export async function launchBrowser(name: BrowserName, options: LaunchOptions = 
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir}: run \`npm run build && npm run build:firefox\` first.`);
   }
+  const executable = name === 'chromium' ? CHROMIUM_PATH : FIREFOX_PATH;
+  if (!existsSync(executable)) {
+    throw new Error(`${executable} is missing: install it with \`apt-get install -y chromium firefox-esr\`.`);
+  }
   const viewport = options.viewport ?? { width: 1280, height: 800 };
   const headless = options.headless ?? true;
   return name === 'chromium'
