@@ -94,7 +94,16 @@ export function buildEntityIndex(entities: readonly Entity[]): EntityIndex {
     }
     const list = payloads[id] as Payload[];
     const upper = payload.type === 'notWhen' ? null : caseRule(cased, folded);
-    if (!list.some((p) => p.entity === payload.entity && p.type === payload.type)) list.push({ ...payload, upper });
+    const same = list.findIndex((p) => p.entity === payload.entity && p.type === payload.type);
+    if (same < 0) {
+      list.push({ ...payload, upper });
+      return;
+    }
+    // Two spellings of one entity that differ only in case (`U.S. Air Force`, `U.S. air force`): the pack accepts
+    // both, so only the capitals both require remain required.
+    const previous = list[same] as Payload;
+    const kept = previous.upper && upper ? previous.upper.filter((k) => upper.includes(k)) : null;
+    list[same] = { ...previous, upper: kept && kept.length > 0 ? kept : null };
   };
 
   const addString = (text: string, entity: number, type: PayloadType): void => {

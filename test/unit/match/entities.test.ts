@@ -215,3 +215,15 @@ describe('entities: options', () => {
     expect(found('iraqi forces', { demonyms: true })).toEqual([]);
   });
 });
+
+describe('entities: aliases that differ only in case', () => {
+  it('accept the most permissive casing the pack lists', () => {
+    const pack = makePack([
+      { id: 'us-air-force', kind: 'organization', aliases: ['U.S. Air Force', 'U.S. air force'] },
+      { id: 'iraq', kind: 'place', aliases: ['Iraq'] },
+    ]);
+    const m = createMatcher(pack);
+    const text = 'the U.S. air force and the U.S. Air Force, not the u.s. air force';
+    expect(m.scan(text).map((x) => text.slice(x.start, x.end))).toEqual(['U.S. air force', 'U.S. Air Force']);
+  });
+});
