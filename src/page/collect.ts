@@ -1,0 +1,251 @@
+/**
+ * Collects the visible text of a subtree in reading (DOM) order as a `PageText`: inline elements join, blocks and
+ * `<br>` break with `\n`, whitespace collapses as rendering collapses it, and every character keeps its way back to
+ * its text node. Works on any subtree, so a MutationObserver can re-scan only what was added.
+ *
+ * The walk is iterative (a TreeWalker moved by hand, with an explicit stack), so DOM depth cannot overflow the call
+ * stack, and rejected subtrees are never entered.
+ */
+import { isBlockElement, type DisplayMode } from './blocks';
+import {
+  DOCUMENT_FRAGMENT_NODE,
+  DOCUMENT_NODE,
+  ELEMENT_NODE,
+  FILTER_ACCEPT,
+  FILTER_REJECT,
+  SHOW_ELEMENT,
+  SHOW_TEXT,
+  TEXT_NODE,
+} from './dom-constants';
+import { EMPTY_PAGE_TEXT, type PageText, type Segment, type TextPosition } from './page-text';
+import { HIDDEN_VISIBILITIES, isInsideSkipped, isSkippedElement, isSkippedText } from './skip';
+import { createStyleReader, type ElementStyle, type StyleReader } from './styles';
+
+/** How `collectText` walks. Every field is optional; the defaults suit a full pass over a live page. */
+export interface CollectOptions {
+  /**
+   * Read computed style to skip `display: none` subtrees and `visibility: hidden` text. Default true. Turn off for
+   * speed when the page is known not to hide content by CSS, or in documents without a window.
+   */
+  readonly checkStyles?: boolean;
+  /** How block boundaries are decided: tag defaults (default) or computed `display`. See `isBlockElement`. */
+  readonly display?: DisplayMode;
+  /**
+   * Check the root and its ancestors first, so a re-scan of an added node inside `<pre>`, an editor, a hidden
+   * subtree… yields nothing. Default true; a pass that starts from a known-good scope may turn it off.
+   */
+  readonly checkAncestors?: boolean;
+  /** A style reader to share between the calls of one pass (its cache); default: a fresh one per call. */
+  readonly styles?: StyleReader;
+}
+
+/** Whitespace that rendering collapses (CSS "document white space"); NBSP is deliberately not in it. */
+const COLLAPSIBLE_WHITESPACE = /[ \t\n\r\f]+/g;
+
+/** A segment while it is still being extended. */
+interface OpenSegment {
+  start: number;
+  end: number;
+  node: Text;
+  nodeOffset: number;
+}
+
+/** Per-element state of the walk, pushed on entry and popped on exit. */
+interface Frame {
+  /** The element is a block: leaving it breaks the line. */
+  readonly block: boolean;
+  /** Text directly inside is rendered (computed `visibility`, which descendants may override). */
+  readonly visible: boolean;
+}
+
+/**
+ * Accumulates the page text: emits words, defers whitespace and block breaks until the next word so that leading and
+ * trailing whitespace of a line, and runs of breaks, vanish as they do on screen.
+ */
+class TextBuilder {
+  private readonly chunks: string[] = [];
+  private length = 0;
+  private readonly segments: OpenSegment[] = [];
+  /** First whitespace character of a pending collapsed run, emitted as one space before the next word. */
+  private pendingSpace: TextPosition | null = null;
+  /** A block boundary was crossed since the last word. */
+  private pendingBreak = false;
+
+  /** A run of non-whitespace characters of `node` starting at `nodeOffset`. */
+  word(node: Text, nodeOffset: number, word: string): void {
+    if (this.pendingBreak) {
+      this.pushSynthetic('\n');
+      this.pendingBreak = false;
+    } else if (this.pendingSpace !== null && this.length > 0) {
+      this.pushMapped(this.pendingSpace.node, this.pendingSpace.offset, ' ');
+    }
+    this.pendingSpace = null;
+    this.pushMapped(node, nodeOffset, word);
+  }
+
+  /** A run of collapsible whitespace of `node` starting at `nodeOffset`. */
+  whitespace(node: Text, nodeOffset: number): void {
+    if (this.pendingSpace === null) this.pendingSpace = { node, offset: nodeOffset };
+  }
+
+  /** A block boundary or `<br>`: whitespace around it is dropped, and several in a row make one `\n`. */
+  lineBreak(): void {
+    this.pendingSpace = null;
+    if (this.length > 0) this.pendingBreak = true;
+  }
+
+  finish(): PageText {
+    if (this.length === 0) return EMPTY_PAGE_TEXT;
+    return { text: this.chunks.join(''), segments: this.segments as readonly Segment[] };
+  }
+
+  private pushSynthetic(text: string): void {
+    this.chunks.push(text);
+    this.length += text.length;
+  }
+
+  private pushMapped(node: Text, nodeOffset: number, text: string): void {
+    const last = this.segments[this.segments.length - 1];
+    if (
+      last !== undefined &&
+      last.node === node &&
+      last.end === this.length &&
+      last.nodeOffset + (last.end - last.start) === nodeOffset
+    ) {
+      last.end += text.length;
+    } else {
+      this.segments.push({ start: this.length, end: this.length + text.length, node, nodeOffset });
+    }
+    this.chunks.push(text);
+    this.length += text.length;
+  }
+}
+
+/** Feeds one text node to the builder, splitting it into words and collapsible whitespace runs. */
+function addText(builder: TextBuilder, node: Text): void {
+  const data = node.data;
+  let index = 0;
+  COLLAPSIBLE_WHITESPACE.lastIndex = 0;
+  for (let match = COLLAPSIBLE_WHITESPACE.exec(data); match !== null; match = COLLAPSIBLE_WHITESPACE.exec(data)) {
+    if (match.index > index) builder.word(node, index, data.slice(index, match.index));
+    builder.whitespace(node, match.index);
+    index = match.index + match[0].length;
+  }
+  if (index < data.length) builder.word(node, index, data.slice(index));
+}
+
+/** Whether an element's own text is rendered, given its style and its parent's answer. */
+function isVisible(style: ElementStyle | null, parentVisible: boolean): boolean {
+  if (style === null || style.visibility === '') return parentVisible;
+  return !HIDDEN_VISIBILITIES.has(style.visibility);
+}
+
+/**
+ * The visible text of `root` (an element, a text node, a document or a fragment) in reading order. A document is
+ * walked from its `body` (or root element). Never throws on odd markup; yields an empty text when `root` lies in a
+ * skipped subtree (unless `checkAncestors` is false).
+ */
+export function collectText(root: Node, options: CollectOptions = {}): PageText {
+  const start = startNode(root);
+  if (start === null) return EMPTY_PAGE_TEXT;
+  const doc = start.ownerDocument;
+  if (doc === null) return EMPTY_PAGE_TEXT;
+  const checkStyles = options.checkStyles ?? true;
+  const mode = options.display ?? 'tag';
+  const readsStyle = checkStyles || mode === 'computed';
+  const styles = readsStyle ? (options.styles ?? createStyleReader(doc)) : null;
+  const styleOf = (element: Element): ElementStyle | null => (styles === null ? null : styles(element));
+
+  if ((options.checkAncestors ?? true) && isInsideSkipped(start, checkStyles ? styles : null)) return EMPTY_PAGE_TEXT;
+
+  const builder = new TextBuilder();
+  const rootVisible = checkStyles ? ancestorVisibility(start, styleOf) : true;
+
+  if (start.nodeType === TEXT_NODE) {
+    if (rootVisible) addText(builder, start as Text);
+    return builder.finish();
+  }
+
+  const walker = doc.createTreeWalker(start, SHOW_ELEMENT | SHOW_TEXT, {
+    acceptNode(node: Node): number {
+      if (node.nodeType === TEXT_NODE) return isSkippedText(node as Text) ? FILTER_REJECT : FILTER_ACCEPT;
+      const element = node as Element;
+      return isSkippedElement(element, checkStyles ? styleOf(element) : null) ? FILTER_REJECT : FILTER_ACCEPT;
+    },
+  });
+
+  const frames: Frame[] = [];
+  const enter = (node: Node): void => {
+    const parent = frames[frames.length - 1];
+    const parentVisible = parent === undefined ? rootVisible : parent.visible;
+    if (node.nodeType === TEXT_NODE) {
+      if (parentVisible) addText(builder, node as Text);
+      return;
+    }
+    if (node.nodeType !== ELEMENT_NODE) return;
+    const element = node as Element;
+    const style = styleOf(element);
+    const block = isBlockElement(element, style, mode);
+    if (block || element.localName === 'br') builder.lineBreak();
+    frames.push({ block, visible: checkStyles ? isVisible(style, parentVisible) : true });
+  };
+  const exit = (node: Node): void => {
+    if (node.nodeType !== ELEMENT_NODE) return;
+    const frame = frames.pop();
+    if (frame?.block === true) builder.lineBreak();
+  };
+
+  // Depth-first over the walker by hand: enter on the way down, exit on the way up, no recursion.
+  enter(start);
+  for (;;) {
+    const child = walker.firstChild();
+    if (child !== null) {
+      enter(child);
+      continue;
+    }
+    for (;;) {
+      const node = walker.currentNode;
+      exit(node);
+      if (node === start) return builder.finish();
+      const sibling = walker.nextSibling();
+      if (sibling !== null) {
+        enter(sibling);
+        break;
+      }
+      if (walker.parentNode() === null) return builder.finish();
+    }
+  }
+}
+
+/** The node the walk starts from: documents start at their body; only elements, text and fragments are walked. */
+function startNode(root: Node): Node | null {
+  switch (root.nodeType) {
+    case DOCUMENT_NODE: {
+      const doc = root as Document;
+      return doc.body ?? doc.documentElement;
+    }
+    case ELEMENT_NODE:
+    case TEXT_NODE:
+    case DOCUMENT_FRAGMENT_NODE:
+      return root;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Whether text just inside `node` is rendered, judging by `visibility` of the nearest ancestor (or `node` itself)
+ * that sets it. Computed `visibility` inherits in browsers, so the nearest element usually answers at once; the climb
+ * only matters where the engine reports no value.
+ */
+function ancestorVisibility(node: Node, styleOf: (element: Element) => ElementStyle | null): boolean {
+  for (
+    let element = node.nodeType === ELEMENT_NODE ? (node as Element) : node.parentElement;
+    element !== null;
+    element = element.parentElement
+  ) {
+    const style = styleOf(element);
+    if (style !== null && style.visibility !== '') return !HIDDEN_VISIBILITIES.has(style.visibility);
+  }
+  return true;
+}
