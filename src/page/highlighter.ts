@@ -1,0 +1,340 @@
+/**
+ * The highlighting pass: collect the visible text of the article scope, match it, turn matches into Ranges and draw
+ * them as CSS highlights; then follow the page (DOM mutations, SPA navigation) and answer hit tests. The document,
+ * window and matcher are parameters; everything registered is released when `signal` aborts.
+ */
+import type { Match, Matcher } from '../match';
+import { collectText } from './collect';
+import {
+  createHighlightLayer,
+  supportsHighlights,
+  type HighlightLayer,
+  type HighlightWindow,
+  type MarkKind,
+} from './highlights';
+import { IntervalIndex } from './interval-index';
+import { piecesFor, rangeFor, type PageText } from './page-text';
+import { findArticleScope } from './scope';
+import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
+import { createStyleReader } from './styles';
+import { yieldToMain } from './tasks';
+
+/** How long one slice of our work may run before it yields to the page (the long-task limit is 50 ms). */
+export const SLICE_BUDGET_MS = 12;
+/** Mutations are gathered this long before a re-scan. */
+export const MUTATION_DEBOUNCE_MS = 150;
+/** More added roots than this in one batch, or more text, and a full pass is cheaper than piecemeal re-scans. */
+export const MAX_INCREMENTAL_ROOTS = 200;
+export const MAX_INCREMENTAL_CHARS = 200_000;
+/** A full pass caused by mutations runs at most this often. */
+export const MIN_FULL_PASS_INTERVAL_MS = 1_000;
+
+/** What to mark. */
+export interface HighlightSettings {
+  /** `first`: the first mention of each entity; `all`: every mention. Quotes are always every occurrence. */
+  readonly mentions: 'first' | 'all';
+  /** `article`: the article scope; `page`: the whole body. */
+  readonly scope: 'article' | 'page';
+  /** Kinds to mark (entity kinds and `quote`). */
+  readonly kinds: readonly MarkKind[];
+}
+
+export const DEFAULT_HIGHLIGHT_SETTINGS: HighlightSettings = {
+  mentions: 'first',
+  scope: 'article',
+  kinds: ['person', 'organization', 'group', 'place', 'media', 'event', 'quote'],
+};
+
+/** One mark on the page. */
+export interface PageMark {
+  /** Serial number, unique within the page's lifetime. */
+  readonly serial: number;
+  readonly kind: MarkKind;
+  /** The entity id, or the quote id for a quote mark. */
+  readonly target: string;
+  readonly match: Match;
+  /** A live Range over exactly the matched text. */
+  readonly range: Range;
+  /** The matched text as it was when marked: a range whose text changed is dropped. */
+  readonly text: string;
+}
+
+export interface HighlighterOptions {
+  doc: Document;
+  win: Window & typeof globalThis;
+  matcher: Matcher;
+  settings: HighlightSettings;
+  /** Aborting it removes every highlight, observer and listener. */
+  signal: AbortSignal;
+  /** Called after every pass that changed the marks. */
+  onChange?: (marks: readonly PageMark[]) => void;
+  /** Reports unexpected errors (the page must never see one of ours). */
+  onError?: (error: unknown) => void;
+}
+
+export interface Highlighter {
+  /** Runs a full pass now. Resolves when the pass has drawn its marks (or was superseded). */
+  refresh(): Promise<void>;
+  /** Changes what is marked and re-runs the pass. */
+  update(settings: HighlightSettings): Promise<void>;
+  /** The marks in reading order. */
+  marks(): readonly PageMark[];
+  /** The innermost mark at a DOM position (a caret), or null. */
+  markAtPosition(node: Node, offset: number): PageMark | null;
+  /** Removes everything; the same as aborting the signal. */
+  dispose(): void;
+}
+
+/** Creates the page's highlighter and starts following DOM changes; call `refresh()` for the first pass. */
+export function createHighlighter(options: HighlighterOptions): Highlighter {
+  const { doc, win, matcher, signal } = options;
+  let settings = options.settings;
+  const layer: HighlightLayer | null = supportsHighlights(win as Partial<HighlightWindow>)
+    ? createHighlightLayer(win)
+    : null;
+  const index = new IntervalIndex<Node, PageMark>();
+  let marks: PageMark[] = [];
+  let serial = 0;
+  let generation = 0;
+  let disposed = false;
+  let scope: Element | null = null;
+
+  const report = (error: unknown) => options.onError?.(error);
+  const entityKinds = () => settings.kinds.filter((kind) => kind !== 'quote');
+
+  /** Matches → marks (Ranges), sliced so no task of ours runs long. Null when superseded. */
+  async function toMarks(pageText: PageText, matches: readonly Match[], pass: number): Promise<PageMark[] | null> {
+    const made: PageMark[] = [];
+    let sliceStart = performance.now();
+    for (const match of matches) {
+      if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+        await yieldToMain(win);
+        if (pass !== generation || disposed) return null;
+        sliceStart = performance.now();
+      }
+      const range = rangeFor(pageText, match.start, match.end, doc);
+      if (!range) continue;
+      const kind: MarkKind = match.kind === 'quote' ? 'quote' : match.entityKind;
+      const mark: PageMark = {
+        serial: ++serial,
+        kind,
+        target: match.id,
+        match,
+        range,
+        text: pageText.text.slice(match.start, match.end),
+      };
+      index.addPieces(piecesFor(pageText, match.start, match.end), mark);
+      made.push(mark);
+    }
+    return made;
+  }
+
+  async function fullPass(): Promise<void> {
+    const pass = ++generation;
+    const started = performance.now();
+    performance.mark('backstory:pass-start');
+    scope = findArticleScope(doc, { wholePage: settings.scope === 'page' });
+    if (!scope) return;
+    const pageText = collectText(scope, { styles: createStyleReader(doc) });
+    if (performance.now() - started > SLICE_BUDGET_MS) {
+      await yieldToMain(win);
+      if (pass !== generation || disposed) return;
+    }
+    const matches = matcher.scan(pageText.text, {
+      mentions: settings.mentions,
+      kinds: entityKinds(),
+      quotes: settings.kinds.includes('quote'),
+    });
+    index.clear();
+    const made = await toMarks(pageText, matches, pass);
+    if (!made) return;
+    marks = made;
+    layer?.render(marks);
+    measure('backstory:scan', started, { chars: pageText.text.length, marks: marks.length });
+    options.onChange?.(marks);
+  }
+
+  /** Re-scans only the subtrees that were added or whose text changed; drops marks whose text left. */
+  async function incrementalPass(roots: readonly Node[]): Promise<void> {
+    const pass = generation;
+    const started = performance.now();
+    layer?.restore();
+    dropStaleMarks();
+    // A re-scanned root replaces the marks it held.
+    removeMarks(marks.filter((mark) => roots.some((root) => root.contains(mark.range.startContainer))));
+    const seen = new Set(marks.map((mark) => mark.target));
+    const added: PageMark[] = [];
+    let sliceStart = started;
+    for (const root of roots) {
+      if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+        await yieldToMain(win);
+        if (pass !== generation || disposed) return;
+        sliceStart = performance.now();
+      }
+      const pageText = collectText(root);
+      if (!pageText.text.trim()) continue;
+      const matches = matcher
+        .scan(pageText.text, { mentions: 'all', kinds: entityKinds(), quotes: settings.kinds.includes('quote') })
+        .filter((match) => {
+          if (settings.mentions === 'all' || match.kind === 'quote') return true;
+          if (seen.has(match.id)) return false;
+          seen.add(match.id);
+          return true;
+        });
+      const made = await toMarks(pageText, matches, pass);
+      if (!made) return;
+      added.push(...made);
+    }
+    marks = [...marks, ...added].sort(compareMarks);
+    layer?.add(added);
+    measure('backstory:update', started, { roots: roots.length, marks: added.length });
+    options.onChange?.(marks);
+  }
+
+  function compareMarks(a: PageMark, b: PageMark): number {
+    try {
+      return a.range.compareBoundaryPoints(Range.START_TO_START, b.range);
+    } catch {
+      return a.serial - b.serial;
+    }
+  }
+
+  function removeMarks(gone: readonly PageMark[]): void {
+    if (gone.length === 0) return;
+    const set = new Set(gone);
+    for (const mark of gone) index.remove(mark);
+    layer?.remove(gone.map((mark) => mark.range));
+    marks = marks.filter((mark) => !set.has(mark));
+  }
+
+  /** Marks whose text left the page, or changed under them, disappear. */
+  function dropStaleMarks(): void {
+    removeMarks(marks.filter((mark) => !mark.range.startContainer.isConnected || mark.range.toString() !== mark.text));
+  }
+
+  function measure(name: string, start: number, detail: Record<string, number>): void {
+    try {
+      performance.measure(name, { start, end: performance.now(), detail });
+    } catch {
+      // Engines without the options form of measure: the entry is a nicety, never worth an error.
+    }
+  }
+
+  // ── Following the page ─────────────────────────────────────────────────────────────────────────────────────
+  let pendingRoots = new Set<Node>();
+  let pendingFull = false;
+  let pendingPrune = false;
+  let timer: number | undefined;
+  let lastFull = 0;
+  let running: Promise<void> = Promise.resolve();
+
+  const isOurs = (node: Node): boolean => {
+    const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    return !!element?.closest?.(`${EXTENSION_UI_TAG}, [${EXTENSION_UI_ATTRIBUTE}]`);
+  };
+
+  const schedule = () => {
+    if (timer !== undefined || disposed) return;
+    timer = win.setTimeout(() => {
+      timer = undefined;
+      const sinceFull = performance.now() - lastFull;
+      if (pendingFull && sinceFull < MIN_FULL_PASS_INTERVAL_MS) {
+        timer = win.setTimeout(() => {
+          timer = undefined;
+          schedule();
+        }, MIN_FULL_PASS_INTERVAL_MS - sinceFull);
+        return;
+      }
+      const roots = topmost([...pendingRoots]);
+      const full = pendingFull;
+      pendingRoots = new Set();
+      pendingFull = false;
+      pendingPrune = false;
+      running = running.then(() => (full ? runFull() : incrementalPass(roots))).catch(report);
+    }, MUTATION_DEBOUNCE_MS);
+  };
+
+  const runFull = () => {
+    lastFull = performance.now();
+    return fullPass();
+  };
+
+  const observer = new win.MutationObserver((records) => {
+    try {
+      let chars = 0;
+      for (const record of records) {
+        if (pendingFull) break;
+        const target = record.target;
+        if (isOurs(target)) continue;
+        if (!scope?.isConnected) {
+          pendingFull = true;
+          break;
+        }
+        if (record.type === 'characterData') {
+          const parent = target.parentElement;
+          if (parent && scope.contains(parent)) pendingRoots.add(parent);
+          continue;
+        }
+        for (const node of Array.from(record.addedNodes)) {
+          if (node.nodeType !== 1 && node.nodeType !== 3) continue;
+          if (!scope.contains(node) || isOurs(node)) continue;
+          // Text added next to other text (a name completed by a later node) is re-read with its parent.
+          const root = node.nodeType === 3 ? (node.parentElement ?? node) : node;
+          pendingRoots.add(root);
+          chars += node.textContent?.length ?? 0;
+        }
+        if (record.removedNodes.length) pendingPrune = true;
+      }
+      if (pendingRoots.size > MAX_INCREMENTAL_ROOTS || chars > MAX_INCREMENTAL_CHARS) {
+        pendingFull = true;
+        pendingRoots.clear();
+      }
+      if (pendingFull || pendingRoots.size || pendingPrune) schedule();
+    } catch (error) {
+      report(error);
+    }
+  });
+
+  const start = () => {
+    const body = doc.body ?? doc.documentElement;
+    if (body) observer.observe(body, { childList: true, subtree: true, characterData: true });
+  };
+  start();
+
+  const dispose = () => {
+    if (disposed) return;
+    disposed = true;
+    generation++;
+    observer.disconnect();
+    if (timer !== undefined) win.clearTimeout(timer);
+    layer?.dispose();
+    index.clear();
+    marks = [];
+  };
+  signal.addEventListener('abort', dispose, { once: true });
+
+  return {
+    refresh() {
+      if (disposed) return Promise.resolve();
+      pendingFull = false;
+      pendingRoots.clear();
+      running = running.then(runFull).catch(report);
+      return running;
+    },
+    update(next) {
+      settings = next;
+      return this.refresh();
+    },
+    marks: () => marks,
+    markAtPosition(node, offset) {
+      const hits = index.at(node, offset);
+      return hits[0] ?? null;
+    },
+    dispose,
+  };
+}
+
+/** Drops roots contained in another root, so nothing is scanned twice. */
+function topmost(roots: Node[]): Node[] {
+  return roots.filter((root) => root.isConnected && !roots.some((other) => other !== root && other.contains(root)));
+}
