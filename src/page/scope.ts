@@ -1,0 +1,120 @@
+/**
+ * Finds the article scope: the element whose text is the story, so marks (and "first mention") follow the article
+ * and not the navigation, teasers or footer. Semantic containers are candidates; text length decides between them.
+ */
+import { isInsideSkipped } from './skip';
+
+/** Selectors of elements that hold an article's body, in the markup news sites actually use. */
+export const ARTICLE_SELECTORS = 'article, main, [itemprop~="articleBody"], [role="main"]';
+
+/**
+ * A candidate nested in the chosen one replaces it when it holds at least this share of its text: `<main>` around
+ * `<article>` plus a few related links narrows to the article, `<main>` around many small posts does not.
+ */
+export const NESTED_SHARE = 0.5;
+
+/**
+ * Among unrelated candidates, the largest is the article alone only when it has this many times the text of each
+ * other one: one story beside short comment `<article>`s, yes; a live blog or a teaser list of similar posts, no
+ * (the common ancestor of the comparable ones is taken instead).
+ */
+export const DOMINANCE_RATIO = 3;
+
+/**
+ * A scope with less than this share of the body's text is a widget that happens to use `<article>` or an empty
+ * app shell, not the story: the body is taken instead.
+ */
+export const MIN_BODY_SHARE = 0.15;
+
+/**
+ * Elements whose text is not counted when sizing: not rendered, or skipped by the walk whatever the styles. Hidden
+ * menus and our own card must not make the body look larger than the story.
+ */
+const UNCOUNTED_SELECTOR =
+  'script, style, noscript, template, [hidden], [aria-hidden="true"], backstory-card, [data-backstory-ui]';
+
+/** How to choose the scope. */
+export interface ScopeOptions {
+  /** Take the whole page (the body) instead of looking for the article. Default false. */
+  readonly wholePage?: boolean;
+}
+
+/**
+ * The element to collect text from in `doc`: the article container when the page has a credible one, else the body
+ * (or the root element of a body-less document). Never null for a document with a root element.
+ */
+export function findArticleScope(doc: Document, options: ScopeOptions = {}): Element | null {
+  const body = doc.body ?? doc.documentElement;
+  if (body === null || options.wholePage === true) return body;
+
+  const sizes = new Map<Element, number>();
+  const candidates: Element[] = [];
+  for (const element of Array.from(doc.querySelectorAll(ARTICLE_SELECTORS))) {
+    if (isInsideSkipped(element, null)) continue;
+    candidates.push(element);
+    sizes.set(element, textSize(element));
+  }
+  if (candidates.length === 0) return body;
+  // The common ancestor or the body are sized on demand, once.
+  const sizeOf = (element: Element): number => {
+    let size = sizes.get(element);
+    if (size === undefined) {
+      size = textSize(element);
+      sizes.set(element, size);
+    }
+    return size;
+  };
+
+  // Outermost candidates compete; nested ones can only refine their container.
+  const outermost = candidates.filter(
+    (candidate) => !candidates.some((other) => other !== candidate && other.contains(candidate)),
+  );
+  const ranked = [...outermost].sort((a, b) => sizeOf(b) - sizeOf(a));
+  const first = ranked[0];
+  if (first === undefined) return body;
+  // Candidates comparable to the largest are parts of one whole (posts, teasers); small ones (comments, widgets) are
+  // left out so they cannot pull the scope up to the body.
+  const peers = ranked.filter((candidate) => DOMINANCE_RATIO * sizeOf(candidate) > sizeOf(first));
+  let chosen: Element = peers.length <= 1 ? first : commonAncestor(peers, body);
+
+  // Narrow to a nested candidate that holds most of the chosen text (`main > article`), repeatedly.
+  for (;;) {
+    let best: Element | null = null;
+    for (const candidate of candidates) {
+      if (candidate === chosen || !chosen.contains(candidate)) continue;
+      if (sizeOf(candidate) >= NESTED_SHARE * sizeOf(chosen) && (best === null || sizeOf(candidate) > sizeOf(best))) {
+        best = candidate;
+      }
+    }
+    if (best === null) break;
+    chosen = best;
+  }
+
+  if (chosen !== body && sizeOf(chosen) < MIN_BODY_SHARE * sizeOf(body)) return body;
+  return chosen;
+}
+
+/**
+ * A cheap measure of an element's text: its `textContent` length without script, style and markup-hidden text. No
+ * layout and no style reads, so sizing every candidate stays cheap on large pages (CSS-hidden text still counts).
+ */
+export function textSize(element: Element): number {
+  let size = element.textContent?.length ?? 0;
+  for (const uncounted of Array.from(element.querySelectorAll(UNCOUNTED_SELECTOR))) {
+    // Subtract each uncounted subtree once: skip those nested in another uncounted one inside `element`.
+    const outer = uncounted.parentElement?.closest(UNCOUNTED_SELECTOR);
+    if (outer !== null && outer !== undefined && element.contains(outer)) continue;
+    size -= uncounted.textContent?.length ?? 0;
+  }
+  return Math.max(0, size);
+}
+
+/** The deepest element containing all of `elements`, or `fallback` when they share none below it. */
+function commonAncestor(elements: readonly Element[], fallback: Element): Element {
+  const [first, ...rest] = elements;
+  if (first === undefined) return fallback;
+  for (let ancestor: Element | null = first.parentElement; ancestor !== null; ancestor = ancestor.parentElement) {
+    if (rest.every((element) => ancestor.contains(element))) return ancestor;
+  }
+  return fallback;
+}
