@@ -48,10 +48,31 @@ export interface WordStream {
 }
 
 /**
+ * Vocabulary lookup by a hash computed while tokenising, so page words need no substring: most page words are
+ * not in any quote and are dismissed by one integer-keyed map lookup.
+ */
+export interface WordHashes {
+  /** Hash → vocabulary id, or -2 when two vocabulary words share the hash (then the word is looked up by string). */
+  readonly byHash: ReadonlyMap<number, number>;
+  /** Vocabulary words by id. */
+  readonly words: readonly string[];
+}
+
+/** The hash used by {@link tokenize}: over the word's code units, apostrophes skipped. */
+export function wordHash(word: string): number {
+  let h = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c !== APOSTROPHE) h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h;
+}
+
+/**
  * Splits folded text into words: runs of letters and digits, with apostrophes inside a word dropped
  * (`we're` → `were`, `Sha'abi` → `shaabi`) so that either spelling compares equal.
  */
-export function tokenize(folded: string, idOf: (word: string) => number): WordStream {
+export function tokenize(folded: string, idOf: (word: string) => number, known?: WordHashes): WordStream {
   const cap = Math.max(16, folded.length >> 2);
   let start = new Int32Array(cap);
   let end = new Int32Array(cap);
@@ -79,10 +100,13 @@ export function tokenize(folded: string, idOf: (word: string) => number): WordSt
     dots = 0;
     const s = i;
     let hasApostrophe = false;
+    let h = 0;
     while (i < n) {
       const c = folded.charCodeAt(i);
-      if (isWordUnit(c)) i++;
-      else if (c === APOSTROPHE && i + 1 < n && isWordUnit(folded.charCodeAt(i + 1))) {
+      if (isWordUnit(c)) {
+        h = (Math.imul(h, 31) + c) | 0;
+        i++;
+      } else if (c === APOSTROPHE && i + 1 < n && isWordUnit(folded.charCodeAt(i + 1))) {
         hasApostrophe = true;
         i++;
       } else break;
@@ -100,17 +124,36 @@ export function tokenize(folded: string, idOf: (word: string) => number): WordSt
       block = grow(block, (k) => new Int32Array(k));
       ellipsis = grow(ellipsis, (k) => new Uint8Array(k));
     }
-    let word = folded.slice(s, i);
-    if (hasApostrophe) word = word.replaceAll("'", '');
+    let wordId = -1;
+    const candidate = known ? known.byHash.get(h) : -2;
+    if (candidate === -2) {
+      let word = folded.slice(s, i);
+      if (hasApostrophe) word = word.replaceAll("'", '');
+      wordId = idOf(word);
+    } else if (candidate !== undefined && sameWord(folded, s, i, known?.words[candidate] ?? '')) {
+      wordId = candidate;
+    }
     start[count] = s;
     end[count] = i;
-    id[count] = idOf(word);
+    id[count] = wordId;
     block[count] = blockNo;
     ellipsis[count] = sawEllipsis;
     sawEllipsis = 0;
     count++;
   }
   return { count, start, end, id, block, ellipsis };
+}
+
+/** Whether `folded[start, end)` with apostrophes skipped spells `word`. */
+function sameWord(folded: string, start: number, end: number, word: string): boolean {
+  let k = 0;
+  for (let i = start; i < end; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === APOSTROPHE) continue;
+    if (k >= word.length || word.charCodeAt(k) !== c) return false;
+    k++;
+  }
+  return k === word.length;
 }
 
 interface IndexedQuote {
@@ -122,6 +165,7 @@ interface IndexedQuote {
 export interface QuoteIndex {
   readonly quotes: readonly IndexedQuote[];
   readonly vocabulary: ReadonlyMap<string, number>;
+  readonly hashes: WordHashes;
   /** Per vocabulary id: 1 for a content word, 0 for a function word. */
   readonly content: Uint8Array;
   /** Shingle key → flattened pairs `(quote index, word position)`. */
@@ -162,9 +206,15 @@ export function buildQuoteIndex(quotes: readonly Quote[], tuning: QuoteTuning = 
       list.push(q, p);
     }
   });
+  const byHash = new Map<number, number>();
+  for (const [word, id] of vocabulary) {
+    const h = wordHash(word);
+    byHash.set(h, byHash.has(h) ? -2 : id);
+  }
   return {
     quotes: indexed,
     vocabulary,
+    hashes: { byHash, words: [...vocabulary.keys()] },
     content: Uint8Array.from(contentList),
     shingles,
     tuning: { ...DEFAULT_QUOTE_TUNING, ...tuning },
@@ -266,7 +316,7 @@ export function findQuotes(index: QuoteIndex, norm: Normalized): QuoteMatch[] {
   const out: QuoteMatch[] = [];
   if (index.quotes.length === 0) return out;
   const { vocabulary, content, shingles, tuning } = index;
-  const page = tokenize(norm.folded, (w) => vocabulary.get(w) ?? -1);
+  const page = tokenize(norm.folded, (w) => vocabulary.get(w) ?? -1, index.hashes);
   const ids = page.id;
   const blocks = page.block;
   let minP = 0;
