@@ -46,6 +46,12 @@ describe('collectText: block boundaries', () => {
     expect(lines(collectText(doc.body))).toEqual(['Mustafa', 'al-Kadhimi']);
   });
 
+  it('joins unstyled custom elements, which render inline', () => {
+    expect(collectText(loadPage('<p><x-name>Mustafa</x-name> <x-name>al-Kadhimi</x-name></p>').body).text).toBe(
+      'Mustafa al-Kadhimi',
+    );
+  });
+
   it('uses computed display when asked', () => {
     const doc = loadPage('<p><span style="display:block">Mustafa</span><span>al-Kadhimi</span></p>');
     expect(collectText(doc.body).text).toBe('Mustafaal-Kadhimi');
@@ -197,6 +203,16 @@ describe('collectText: subtrees and roots', () => {
     const doc = loadPage(html);
     expect(collectText(byId(doc, 'target')).text).toBe('');
     expect(collectText(firstChild(byId(doc, 'target'))).text).toBe('');
+  });
+
+  it("yields nothing inside the card's shadow root (the ancestor check crosses to the host)", () => {
+    const doc = loadPage('<backstory-card id="card"></backstory-card>');
+    const shadow = byId(doc, 'card').attachShadow({ mode: 'open' });
+    const paragraph = doc.createElement('p');
+    paragraph.append('Mustafa al-Kadhimi');
+    shadow.append(paragraph);
+    expect(collectText(paragraph).text).toBe('');
+    expect(collectText(shadow).text).toBe('');
   });
 
   it('walks a skipped ancestor chain when checkAncestors is false', () => {
