@@ -2,11 +2,11 @@
  * Entity mentions: every alias, demonym and `notWhen` phrase of the pack in one automaton, then case rules,
  * word boundaries, leftmost-longest selection and the pack's context rules.
  */
-import type { Entity, EntityKind } from '../knowledge/schema';
+import type { EntityKind } from '../knowledge/schema';
 import { buildAutomaton, leftmostLongest, type Automaton, type Span } from './automaton';
 import { APOSTROPHE, isUpperUnit, isWordAt, onWordBoundaries } from './chars';
 import { normalize, toOriginal, type Normalized } from './normalize';
-import type { EntityMatch, EntityMatchHow, ScanOptions } from './types';
+import type { EntityMatch, EntityMatchHow, MatchableEntity, ScanOptions } from './types';
 
 /** What a pattern stands for. One pattern (folded string) may carry several payloads from several entities. */
 type PayloadType = 'alias' | 'ambiguous' | 'demonym' | 'notWhen';
@@ -23,7 +23,7 @@ interface Payload {
 /** The compiled entity side of a matcher. Build with {@link buildEntityIndex}. */
 export interface EntityIndex {
   readonly automaton: Automaton;
-  readonly entities: readonly Entity[];
+  readonly entities: readonly MatchableEntity[];
   /** Payloads of each automaton pattern. */
   readonly payloads: readonly (readonly Payload[])[];
   /** For each entity: the entities whose unambiguous mention confirms its ambiguous aliases (itself first). */
@@ -78,7 +78,7 @@ function withoutInnerApostrophes(folded: string, cased: string): { folded: strin
 }
 
 /** Compiles the pack's entities. Cost is linear in the total length of aliases. */
-export function buildEntityIndex(entities: readonly Entity[]): EntityIndex {
+export function buildEntityIndex(entities: readonly MatchableEntity[]): EntityIndex {
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
   const payloads: Payload[][] = [];
@@ -217,7 +217,7 @@ export function findEntities(index: EntityIndex, norm: Normalized, options: Scan
       }
     }
     if (!chosen) continue;
-    const entity = index.entities[chosen.entity] as Entity;
+    const entity = index.entities[chosen.entity] as MatchableEntity;
     if (kinds && !kinds.has(entity.kind)) continue;
     if (firstOnly) {
       if (seen.has(chosen.entity)) continue;

@@ -9,9 +9,18 @@ import type { Pack } from '../knowledge/schema';
 import { buildEntityIndex, findEntities, type EntityIndex } from './entities';
 import { normalize } from './normalize';
 import { buildQuoteIndex, findQuotes, type QuoteIndex } from './quotes';
-import type { Match, MatcherOptions, ScanOptions } from './types';
+import type { EntityMatch, MatchableEntity, Match, MatcherOptions, ScanOptions } from './types';
 
-export type { EntityMatch, EntityMatchHow, Match, MatcherOptions, QuoteMatch, QuoteTuning, ScanOptions } from './types';
+export type {
+  EntityMatch,
+  EntityMatchHow,
+  MatchableEntity,
+  Match,
+  MatcherOptions,
+  QuoteMatch,
+  QuoteTuning,
+  ScanOptions,
+} from './types';
 export { normalize, toOriginal, type Normalized } from './normalize';
 
 /** A compiled pack, ready to scan any number of texts. */
@@ -49,4 +58,16 @@ export function createMatcher(pack: Pack, options: MatcherOptions = {}): Matcher
       return matches.sort((a, b) => a.start - b.start || b.end - a.end);
     },
   };
+}
+
+/**
+ * Entity mentions only, for entities that are not in a pack yet: the pack builder anchors the annotations' aliases
+ * in the source article with the same rules the extension uses on pages.
+ */
+export function findMentions(
+  entities: readonly MatchableEntity[],
+  text: string,
+  options: ScanOptions = {},
+): EntityMatch[] {
+  return findEntities(buildEntityIndex(entities), normalize(text), options);
 }
