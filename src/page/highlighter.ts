@@ -29,6 +29,9 @@ export const MAX_INCREMENTAL_CHARS = 200_000;
 /** A full pass caused by mutations runs at most this often. */
 export const MIN_FULL_PASS_INTERVAL_MS = 1_000;
 
+/** Attributes whose change shows or hides text, so the text is read again. */
+const VISIBILITY_ATTRIBUTES = ['aria-hidden', 'hidden', 'open', 'contenteditable'];
+
 /** What to mark. */
 export interface HighlightSettings {
   /** `first`: the first mention of each entity; `all`: every mention. Quotes are always every occurrence. */
@@ -274,6 +277,12 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
           pendingFull = true;
           break;
         }
+        if (record.type === 'attributes') {
+          // Content shown or hidden (a modal's aria-hidden on the page wrapper, a <details> opened) is read again.
+          if (target.contains(scope)) pendingFull = true;
+          else if (scope.contains(target)) pendingRoots.add(target);
+          continue;
+        }
         if (record.type === 'characterData') {
           const parent = target.parentElement;
           if (parent && scope.contains(parent)) pendingRoots.add(parent);
@@ -301,7 +310,14 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
 
   const start = () => {
     const body = doc.body ?? doc.documentElement;
-    if (body) observer.observe(body, { childList: true, subtree: true, characterData: true });
+    if (body) {
+      observer.observe(body, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+        attributeFilter: VISIBILITY_ATTRIBUTES,
+      });
+    }
   };
   start();
 

@@ -1,0 +1,117 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import packData from '../../../src/knowledge/pack.json';
+import type { Pack } from '../../../src/knowledge/schema';
+import { createMatcher } from '../../../src/match';
+import {
+  createHighlighter,
+  DEFAULT_HIGHLIGHT_SETTINGS,
+  MUTATION_DEBOUNCE_MS,
+  type HighlightSettings,
+} from '../../../src/page/highlighter';
+
+const matcher = createMatcher(packData as unknown as Pack);
+
+/** happy-dom has no CSS Custom Highlight API: a registry with the same surface. */
+class FakeHighlight extends Set<AbstractRange> {
+  priority = 0;
+}
+
+let registry: Map<string, FakeHighlight>;
+let controller: AbortController;
+
+beforeEach(() => {
+  registry = new Map();
+  Object.assign(window, { Highlight: FakeHighlight });
+  Object.defineProperty(window, 'CSS', { value: { highlights: registry }, configurable: true });
+  controller = new AbortController();
+  document.body.innerHTML = '';
+});
+
+afterEach(() => {
+  controller.abort();
+  vi.useRealTimers();
+});
+
+function page(html: string) {
+  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((node) => document.importNode(node, true)));
+}
+
+function start(settings: HighlightSettings = DEFAULT_HIGHLIGHT_SETTINGS) {
+  return createHighlighter({
+    doc: document,
+    win: window as unknown as Window & typeof globalThis,
+    matcher,
+    settings,
+    signal: controller.signal,
+  });
+}
+
+const registered = () =>
+  [...registry.entries()].flatMap(([name, highlight]) =>
+    [...highlight].map((range) => `${name}:${(range as Range).toString()}`),
+  );
+
+describe('the highlighter', () => {
+  it('registers one Range per match under backstory- names, covering exactly the matched text', async () => {
+    page(
+      '<article><p>Prime Minister Mustafa <a href="#">al-Kadhimi</a> met Joe Biden.</p><p>Kadhimi left.</p></article>',
+    );
+    const highlighter = start();
+    await highlighter.refresh();
+    expect(registered()).toEqual(['backstory-person:Mustafa al-Kadhimi', 'backstory-person:Joe Biden']);
+    expect(highlighter.marks().map((mark) => mark.target)).toEqual(['mustafa-al-kadhimi', 'joe-biden']);
+  });
+
+  it('marks every mention when asked, and only the kinds asked for', async () => {
+    page('<main><p>Kadhimi met Biden in Baghdad.</p><p>Kadhimi left Baghdad.</p></main>');
+    const highlighter = start({ ...DEFAULT_HIGHLIGHT_SETTINGS, mentions: 'all', kinds: ['place'] });
+    await highlighter.refresh();
+    expect(registered()).toEqual(['backstory-place:Baghdad', 'backstory-place:Baghdad']);
+  });
+
+  it('finds the mark at a caret position', async () => {
+    page('<p>Yesterday Muqtada al-Sadr spoke.</p>');
+    const highlighter = start();
+    await highlighter.refresh();
+    const text = document.querySelector('p')?.firstChild as Text;
+    expect(highlighter.markAtPosition(text, 12)?.target).toBe('muqtada-al-sadr');
+    expect(highlighter.markAtPosition(text, 3)).toBeNull();
+  });
+
+  it('re-scans added content, drops marks whose text left, and leaves nothing after abort', async () => {
+    page('<article><p id="a">Jen Psaki spoke.</p></article>');
+    const highlighter = start();
+    await highlighter.refresh();
+    const added = document.createElement('p');
+    added.textContent = 'Later, Donald Trump weighed in.';
+    document.querySelector('article')?.append(added);
+    document.getElementById('a')?.remove();
+    await vi.waitFor(() => expect(registered()).toEqual(['backstory-person:Donald Trump']), {
+      timeout: MUTATION_DEBOUNCE_MS * 10,
+    });
+    controller.abort();
+    expect(registry.size).toBe(0);
+    expect(highlighter.marks()).toEqual([]);
+  });
+
+  it('reads text again when the page un-hides it', async () => {
+    page('<main aria-hidden="true"><p>Nasr al-Shammari spoke.</p></main>');
+    const highlighter = start();
+    await highlighter.refresh();
+    expect(registered()).toEqual([]);
+    document.querySelector('main')?.removeAttribute('aria-hidden');
+    await vi.waitFor(() => expect(registered()).toEqual(['backstory-person:Nasr al-Shammari']), { timeout: 3_000 });
+    expect(highlighter.marks()).toHaveLength(1);
+  });
+
+  it('puts its highlights back when the page removes them', async () => {
+    page('<p>Jen Psaki spoke.</p>');
+    const highlighter = start();
+    await highlighter.refresh();
+    registry.clear();
+    await highlighter.refresh();
+    expect(registered()).toEqual(['backstory-person:Jen Psaki']);
+  });
+});
