@@ -25,7 +25,7 @@ beforeEach(() => {
   Object.assign(window, { Highlight: FakeHighlight });
   Object.defineProperty(window, 'CSS', { value: { highlights: registry }, configurable: true });
   controller = new AbortController();
-  document.body.innerHTML = '';
+  document.body.replaceChildren();
 });
 
 afterEach(() => {
