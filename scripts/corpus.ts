@@ -1,0 +1,1185 @@
+/**
+ * The corpus run: `npm run corpus -- <folder> [--out artifacts/corpus] [--max-pages N] [--timeout ms] [--filter s]
+ * [--extension dir]` (`--extension`: another unpacked Chromium build, default `.output/chrome-mv3`).
+ *
+ * Serves every `.html` page of `<folder>` from 127.0.0.1 (with the CSP header that keeps everything on this machine)
+ * and opens each in Chromium twice: once with the built extension (`.output/chrome-mv3`, built beforehand: this
+ * command builds nothing) and once in a plain context without it. Per page it reports the marks per entity and quote,
+ * the pass time against a floor measured in the same page, long tasks, page and console errors (the extension's
+ * apart), whether the page's text and layout stayed exactly the same, and marks in places where marks must never go.
+ *
+ * Writes `report.json` and `report.md` to the out folder, prints the table and a summary, and exits with 1 when
+ * anything broke (text or layout changed, forbidden marks, errors or console output from the extension, a page that
+ * hangs only with the extension), 0 otherwise, 2 on bad usage.
+ *
+ * Everything is bounded: a per-page time limit, a page count limit, and every wait loop bounded in count and time.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM_PATH, EXTENSION_DIRS, withTimeout } from './browsers';
+import { startServer, type StaticServer } from './serve';
+
+// ── Options ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface CorpusOptions {
+  folder: string;
+  out: string;
+  maxPages: number;
+  /** Time limit for one page (both loads, waits and measurements), ms. */
+  pageTimeout: number;
+  /** Only pages whose file name contains this. */
+  filter: string | undefined;
+  extensionDir: string;
+}
+
+const USAGE =
+  'usage: npm run corpus -- <folder> [--out artifacts/corpus] [--max-pages 500] [--timeout 30000] [--filter text]' +
+  ' [--extension .output/chrome-mv3]';
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): CorpusOptions {
+  const options: CorpusOptions = {
+    folder: '',
+    out: 'artifacts/corpus',
+    maxPages: 500,
+    pageTimeout: 30_000,
+    filter: undefined,
+    extensionDir: EXTENSION_DIRS.chromium,
+  };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    const count = (name: string, min: number): number => {
+      const number = Number(value());
+      if (!Number.isInteger(number) || number < min) throw new UsageError(`${name} must be an integer ≥ ${min}`);
+      return number;
+    };
+    if (arg === '--out') options.out = value();
+    else if (arg === '--max-pages') options.maxPages = count('--max-pages', 1);
+    else if (arg === '--timeout') options.pageTimeout = count('--timeout', 5_000);
+    else if (arg === '--filter') options.filter = value();
+    else if (arg === '--extension') options.extensionDir = value();
+    else if (arg === '--help' || arg === '-h') throw new UsageError('');
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  if (positional.length !== 1) throw new UsageError('give exactly one folder of saved pages');
+  options.folder = positional[0] ?? '';
+  return options;
+}
+
+// ── Tunables ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The extension's work is done when no `backstory:` measure appeared for this long… */
+const QUIET_MS = 700;
+/** …and at least this long has passed since `load` (debounced re-scans run within ~1 s of a mutation). */
+const MIN_SETTLE_MS = 1_500;
+/** The longest we wait for the page to settle; past it the page is measured anyway and flagged. */
+const MAX_SETTLE_MS = 10_000;
+const POLL_MS = 100;
+/** Floor runs (median taken). */
+const FLOOR_RUNS = 15;
+/** Block-level boxes compared between the two loads. */
+const MAX_BOXES = 3_000;
+/** A box moved or resized by more than this (CSS px) counts as a layout change. */
+const BOX_TOLERANCE = 0.5;
+const MAX_SAMPLES = 5;
+const MAX_PAGE_BYTES_WARNING = 20_000_000;
+const VIEWPORT = { width: 1280, height: 800 };
+/** Tasks longer than this are long tasks (the browser's own threshold, and the issue's budget). */
+const LONG_TASK_MS = 50;
+
+// ── Report shapes ───────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Sample {
+  text: string;
+}
+
+export interface ErrorSummary {
+  /** Uncaught exceptions thrown by the page's own scripts. */
+  pageErrors: number;
+  /** Console errors of the page (exceptions excluded), CSP and network blocks excluded. */
+  consoleErrors: number;
+  /** Requests or resources blocked by the CSP, or failing to resolve: expected for saved pages. */
+  blocked: number;
+  /** Anything the extension threw or logged (any level). Must be 0. */
+  extension: number;
+  samples: { page: string[]; console: string[]; extension: string[] };
+}
+
+export interface ForbiddenMark {
+  highlight: string;
+  text: string;
+  reason: string;
+  where: string;
+}
+
+export interface PageReport {
+  file: string;
+  sizeBytes: number;
+  status: 'ok' | 'timeout' | 'error';
+  /** What went wrong when status is not ok. */
+  problem?: string;
+  /** `document.body.innerText.length` with the extension off. */
+  textChars: number;
+  /** Characters the highlighter read (the `chars` of its last full pass). */
+  scanChars: number;
+  marks: {
+    /** Ranges registered under `backstory-` names. */
+    total: number;
+    byHighlight: Record<string, number>;
+    /** Marks per entity or quote id, from the last `backstory:scan` detail. */
+    byTarget: Record<string, number>;
+    /** `kind: text` of the first marks. */
+    samples: string[];
+  };
+  entitiesFound: number;
+  quotesFound: number;
+  measures: {
+    scans: number[];
+    updates: number[];
+    /** Sum of every `backstory:` measure, ms. */
+    sumMs: number;
+    /** Median full-pass (`backstory:scan`) time, ms; the pass time of the table. */
+    passMs: number | null;
+  };
+  floor: { runsMs: number[]; medianMs: number; textOnlyMedianMs: number; chars: number; textNodes: number };
+  /** passMs / floor. */
+  ratio: number | null;
+  longTasks: {
+    /** All long tasks in the page with the extension. */
+    total: number;
+    /** Long tasks overlapping one of our measures. */
+    ours: number;
+    longestOursMs: number;
+    longestMs: number;
+    /**
+     * The long task holding the start of the first `backstory:scan`, if any: `[start, duration]`, and how much of it
+     * ran before the scan began (the content script's start-up: loading the pack, building the matcher).
+     */
+    firstScanTask: { start: number; duration: number; beforeScanMs: number } | null;
+    /** `[start, duration]` of the long tasks overlapping our measures (first 20). */
+    oursList: [number, number][];
+    /** Long tasks in the page without the extension (the page's own baseline). */
+    withoutExtension: number;
+  };
+  errors: ErrorSummary;
+  /** Errors of the same page without the extension, for comparison. */
+  errorsWithoutExtension: Omit<ErrorSummary, 'samples'>;
+  settled: boolean;
+  breakage: {
+    textChanged: boolean;
+    textDiff?: string;
+    layoutChanged: number;
+    layoutSamples: string[];
+    domChanged: boolean;
+    forbiddenMarks: ForbiddenMark[];
+    highlightsWithoutExtension: number;
+    extensionErrors: number;
+    /** The page without the extension differs between two loads (text or boxes that were then not compared). */
+    unstable: string[];
+    /** One line per kind of breakage; empty when the page is clean. */
+    reasons: string[];
+  };
+  elapsedMs: number;
+}
+
+export interface CorpusReport {
+  folder: string;
+  date: string;
+  extensionDir: string;
+  pages: PageReport[];
+  summary: {
+    pages: number;
+    completed: number;
+    largestFive: { file: string; sizeBytes: number; ratio: number | null }[];
+    largestFiveMedianRatio: number | null;
+    longestTaskOfOurs: { file: string; ms: number } | null;
+    broken: number;
+    breakage: { file: string; reasons: string[] }[];
+    elapsedMs: number;
+  };
+}
+
+// ── In-page functions (serialised: no closures, plain data in and out) ─────────────────────────────────────────
+
+/** Installed before any page script: records long tasks in a non-enumerable global. */
+const LONG_TASK_RECORDER = `(() => {
+  try {
+    const list = [];
+    Object.defineProperty(window, '__backstoryCorpusLongTasks', { value: list, enumerable: false });
+    new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries()) if (list.length < 10000) list.push([entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();`;
+
+interface MeasureEntry {
+  name: string;
+  start: number;
+  duration: number;
+  detail: unknown;
+}
+
+interface PageState {
+  measures: MeasureEntry[];
+  longTasks: [number, number][];
+  now: number;
+  loadEnd: number;
+}
+
+function readState(): PageState {
+  const measures = performance
+    .getEntriesByType('measure')
+    .filter((entry) => entry.name.startsWith('backstory:'))
+    .slice(0, 5_000)
+    .map((entry) => {
+      let detail: unknown;
+      try {
+        detail = JSON.parse(JSON.stringify((entry as PerformanceMeasure).detail ?? null));
+      } catch {
+        detail = null;
+      }
+      return { name: entry.name, start: entry.startTime, duration: entry.duration, detail };
+    });
+  const recorded = (window as unknown as { __backstoryCorpusLongTasks?: [number, number][] })
+    .__backstoryCorpusLongTasks;
+  const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  return {
+    measures,
+    longTasks: Array.isArray(recorded) ? recorded.slice(0, 10_000) : [],
+    now: performance.now(),
+    loadEnd: navigation?.loadEventEnd ?? 0,
+  };
+}
+
+interface Snapshot {
+  text: string;
+  elementCount: number;
+  /** A hash of the tag sequence, to tell a changed DOM shape. */
+  shape: string;
+  /** [element index, tag, x, y, width, height] of block-level elements, in document order. */
+  boxes: [number, string, number, number, number, number][];
+}
+
+function takeSnapshot(maxBoxes: number): Snapshot {
+  const body = document.body;
+  if (!body) return { text: '', elementCount: 0, shape: '', boxes: [] };
+  const all = body.getElementsByTagName('*');
+  const boxes: Snapshot['boxes'] = [];
+  let index = 0;
+  let hash = 5381;
+  const blockDisplay = /^(block|flex|grid|list-item|table|flow-root|inline-block|inline-flex|inline-grid)/;
+  const round = (value: number) => Math.round(value * 100) / 100;
+  for (let i = 0; i < all.length; i++) {
+    const element = all[i];
+    if (!element || element.localName === 'backstory-card') continue;
+    index++;
+    for (let c = 0; c < element.localName.length; c++) hash = ((hash * 33) ^ element.localName.charCodeAt(c)) >>> 0;
+    if (boxes.length >= maxBoxes) continue;
+    const display = getComputedStyle(element).display;
+    if (!blockDisplay.test(display)) continue;
+    const rect = element.getBoundingClientRect();
+    boxes.push([
+      index,
+      element.localName,
+      round(rect.left + scrollX),
+      round(rect.top + scrollY),
+      round(rect.width),
+      round(rect.height),
+    ]);
+  }
+  return { text: body.innerText, elementCount: index, shape: hash.toString(16), boxes };
+}
+
+interface FloorResult {
+  runs: number[];
+  /** The same read without the filter callback: a SHOW_TEXT walk that drops text whose parent is not prose. */
+  textOnlyRuns: number[];
+  chars: number;
+  textNodes: number;
+}
+
+/**
+ * The floor: one TreeWalker pass over the body reading the text of every node, rejecting the subtrees that are never
+ * text (script, style…) the way any visible-text reader must. Run `runs` times (bounded to ~2 s), median taken by the
+ * caller: the first runs pay for the JIT.
+ */
+function measureFloor(runs: number): FloorResult {
+  const skipped = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'svg', 'IFRAME', 'TEXTAREA', 'SELECT']);
+  const result: FloorResult = { runs: [], textOnlyRuns: [], chars: 0, textNodes: 0 };
+  const body = document.body;
+  if (!body) return { ...result, runs: [0], textOnlyRuns: [0] };
+  const budgetEnd = performance.now() + 2_000;
+  for (let run = 0; run < runs && performance.now() < budgetEnd; run++) {
+    let started = performance.now();
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) =>
+        node.nodeType === 1 && skipped.has((node as Element).tagName)
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT,
+    });
+    const parts: string[] = [];
+    let nodes = 0;
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      if (node.nodeType === 3) {
+        parts.push((node as Text).data);
+        nodes++;
+      }
+    }
+    const text = parts.join('');
+    result.runs.push(performance.now() - started);
+    result.chars = text.length;
+    result.textNodes = nodes;
+
+    started = performance.now();
+    const texts = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const read: string[] = [];
+    for (let node = texts.nextNode(); node !== null; node = texts.nextNode()) {
+      if (!skipped.has(node.parentNode?.nodeName ?? '')) read.push((node as Text).data);
+    }
+    read.join('');
+    result.textOnlyRuns.push(performance.now() - started);
+  }
+  return result;
+}
+
+interface HighlightScan {
+  total: number;
+  /** `highlight: text` of the first marks, to eyeball what was marked. */
+  samples: string[];
+  byHighlight: Record<string, number>;
+  forbidden: ForbiddenMark[];
+  forbiddenCount: number;
+}
+
+/** Every `backstory-` range, and those in places marks must never go. */
+function scanHighlights(maxSamples: number): HighlightScan {
+  const result: HighlightScan = { total: 0, samples: [], byHighlight: {}, forbidden: [], forbiddenCount: 0 };
+  if (typeof CSS === 'undefined' || !CSS.highlights) return result;
+  const forbiddenSelector =
+    'input, textarea, select, option, button, code, pre, kbd, samp, script, style, noscript, template, svg, math, [aria-hidden="true"], [hidden]';
+  const describe = (element: Element | null): string => {
+    const parts: string[] = [];
+    for (let e = element, depth = 0; e && depth < 4; e = e.parentElement, depth++) {
+      parts.unshift(e.localName + (e.id ? `#${e.id}` : ''));
+    }
+    return parts.join(' > ');
+  };
+  const elementOf = (node: Node): Element | null =>
+    node.nodeType === 1 ? (node as Element) : (node.parentElement ?? null);
+  const reasonFor = (range: Range): string | null => {
+    for (const node of [range.startContainer, range.endContainer]) {
+      if (!node.isConnected || node.ownerDocument !== document) return 'outside the document';
+      if (!document.body?.contains(node)) return 'outside the body';
+    }
+    if (range.collapsed) return 'empty range';
+    for (const node of [range.startContainer, range.endContainer, range.commonAncestorContainer]) {
+      const element = elementOf(node);
+      if (!element) return 'no element';
+      const bad = element.closest(forbiddenSelector);
+      if (bad)
+        return `inside <${bad.localName}${bad.hasAttribute('hidden') ? ' hidden' : ''}${bad.getAttribute('aria-hidden') === 'true' ? ' aria-hidden' : ''}>`;
+      if ((element as HTMLElement).isContentEditable) return 'inside an editable area';
+      const visible =
+        typeof element.checkVisibility === 'function'
+          ? element.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions)
+          : true;
+      if (!visible) return 'inside a hidden element';
+    }
+    return null;
+  };
+  CSS.highlights.forEach((highlight, name) => {
+    if (!name.startsWith('backstory-')) return;
+    let count = 0;
+    for (const abstract of highlight as unknown as Iterable<AbstractRange>) {
+      count++;
+      if (result.samples.length < 40 && abstract instanceof Range) {
+        result.samples.push(`${name.slice('backstory-'.length)}: ${abstract.toString().slice(0, 80)}`);
+      }
+      if (!(abstract instanceof Range)) continue;
+      const reason = reasonFor(abstract);
+      if (reason === null) continue;
+      result.forbiddenCount++;
+      if (result.forbidden.length < maxSamples) {
+        result.forbidden.push({
+          highlight: name,
+          text: abstract.toString().slice(0, 80),
+          reason,
+          where: describe(elementOf(abstract.startContainer)),
+        });
+      }
+    }
+    result.byHighlight[name] = count;
+    result.total += count;
+  });
+  return result;
+}
+
+/** Runs a serialised in-page function. tsx wraps named inner functions in `__name(…)`; the page gets a stand-in. */
+async function inPage<A, R>(page: Page, fn: (arg: A) => R, arg: A, timeout: number): Promise<Awaited<R>> {
+  const expression = `((__name) => (${fn.toString()})(${JSON.stringify(arg)}))((f) => f)`;
+  return withTimeout(page.evaluate(expression) as Promise<Awaited<R>>, timeout, `evaluating ${fn.name} in the page`);
+}
+
+// ── Errors: every execution context, via the DevTools protocol ──────────────────────────────────────────────────
+
+interface ErrorLog {
+  summary: ErrorSummary;
+}
+
+function newErrorLog(): ErrorLog {
+  return {
+    summary: {
+      pageErrors: 0,
+      consoleErrors: 0,
+      blocked: 0,
+      extension: 0,
+      samples: { page: [], console: [], extension: [] },
+    },
+  };
+}
+
+interface CallFrame {
+  url?: string;
+}
+interface StackTrace {
+  callFrames?: CallFrame[];
+}
+
+const isExtensionUrl = (url: string | undefined): boolean => !!url && /^(chrome|moz)-extension:\/\//.test(url);
+const fromExtension = (url: string | undefined, stack: StackTrace | undefined): boolean =>
+  isExtensionUrl(url) || (stack?.callFrames ?? []).some((frame) => isExtensionUrl(frame.url));
+
+function push(list: string[], text: string): void {
+  if (list.length < MAX_SAMPLES) list.push(text.replace(/\s+/g, ' ').slice(0, 300));
+}
+
+/** Listens to exceptions and console output of every world of the page (content scripts included). */
+async function watchErrors(session: CDPSession, log: ErrorLog): Promise<void> {
+  const extensionContexts = new Set<number>();
+  const s = log.summary;
+  session.on('Runtime.executionContextCreated', (event) => {
+    const context = event.context as { id: number; origin?: string; auxData?: { type?: string } };
+    if (isExtensionUrl(context.origin)) extensionContexts.add(context.id);
+  });
+  session.on('Runtime.exceptionThrown', (event) => {
+    const details = event.exceptionDetails as {
+      text?: string;
+      url?: string;
+      stackTrace?: StackTrace;
+      executionContextId?: number;
+      exception?: { description?: string };
+    };
+    const text = `${details.text ?? ''} ${details.exception?.description ?? ''}`.trim();
+    if (extensionContexts.has(details.executionContextId ?? -1) || fromExtension(details.url, details.stackTrace)) {
+      s.extension++;
+      push(s.samples.extension, `exception: ${text}`);
+    } else {
+      s.pageErrors++;
+      push(s.samples.page, text);
+    }
+  });
+  session.on('Runtime.consoleAPICalled', (event) => {
+    const call = event as {
+      type: string;
+      executionContextId?: number;
+      stackTrace?: StackTrace;
+      args?: { value?: unknown; description?: string }[];
+    };
+    const text = (call.args ?? [])
+      .map((arg) => (arg.value !== undefined ? String(arg.value) : (arg.description ?? '')))
+      .join(' ');
+    if (extensionContexts.has(call.executionContextId ?? -1) || fromExtension(undefined, call.stackTrace)) {
+      s.extension++;
+      push(s.samples.extension, `console.${call.type}: ${text}`);
+    } else if (call.type === 'error' || call.type === 'assert') {
+      s.consoleErrors++;
+      push(s.samples.console, text);
+    }
+  });
+  session.on('Log.entryAdded', (event) => {
+    const entry = event.entry as { level: string; source: string; text: string; url?: string; stackTrace?: StackTrace };
+    if (fromExtension(entry.url, entry.stackTrace)) {
+      s.extension++;
+      push(s.samples.extension, `${entry.source} ${entry.level}: ${entry.text}`);
+    } else if (entry.level === 'error') {
+      if (entry.source === 'network' || entry.source === 'security' || /Content Security Policy/i.test(entry.text)) {
+        s.blocked++;
+      } else {
+        s.consoleErrors++;
+        push(s.samples.console, `${entry.source}: ${entry.text}`);
+      }
+    }
+  });
+  await session.send('Runtime.enable');
+  await session.send('Log.enable');
+}
+
+// ── Browsers ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+async function launchContext(extensionDir: string | null): Promise<BrowserContext> {
+  const args = extensionDir
+    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS]
+    : BASE_ARGS;
+  const context = await withTimeout(
+    chromium.launchPersistentContext('', {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      timeout: 30_000,
+      viewport: VIEWPORT,
+      reducedMotion: 'reduce',
+      args,
+    }),
+    30_000,
+    `launching Chromium ${extensionDir ? 'with' : 'without'} the extension`,
+  );
+  if (extensionDir) {
+    // The extension is loaded once its service worker runs.
+    try {
+      if (context.serviceWorkers().length === 0) await context.waitForEvent('serviceworker', { timeout: 10_000 });
+    } catch (error) {
+      await closeQuietly(context);
+      throw new Error(`The extension did not start in Chromium: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  await context.addInitScript({ content: LONG_TASK_RECORDER });
+  return context;
+}
+
+async function closeQuietly(target: { close(): Promise<unknown> }): Promise<void> {
+  await withTimeout(target.close(), 10_000, 'closing').catch(() => undefined);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Load {
+  page: Page;
+  errors: ErrorLog;
+}
+
+async function openPage(context: BrowserContext, url: string, deadline: number, opened: Page[]): Promise<Load> {
+  const page = await withTimeout(context.newPage(), 10_000, 'opening a tab');
+  opened.push(page);
+  const errors = newErrorLog();
+  const session = await context.newCDPSession(page);
+  await withTimeout(watchErrors(session, errors), 10_000, 'enabling the protocol domains');
+  const timeout = Math.max(1_000, deadline - Date.now());
+  await page.goto(url, { waitUntil: 'load', timeout });
+  return { page, errors };
+}
+
+/** Waits until the extension's passes are done (or, without the extension, for the same minimum time). */
+async function settle(
+  page: Page,
+  withExtension: boolean,
+  deadline: number,
+): Promise<{ state: PageState; settled: boolean }> {
+  const started = Date.now();
+  const limit = Math.min(deadline - 2_000, started + MAX_SETTLE_MS);
+  let state = await inPage(page, readState, undefined, 10_000);
+  const maxPolls = Math.ceil(MAX_SETTLE_MS / POLL_MS) + 1;
+  for (let poll = 0; poll < maxPolls; poll++) {
+    const sinceLoad = state.now - state.loadEnd;
+    const lastEnd = Math.max(0, ...state.measures.map((m) => m.start + m.duration));
+    const hasScan = state.measures.some((m) => m.name === 'backstory:scan');
+    const quiet = state.now - lastEnd >= QUIET_MS;
+    if (sinceLoad >= MIN_SETTLE_MS && (!withExtension || (hasScan && quiet))) return { state, settled: true };
+    if (Date.now() >= limit) break;
+    await sleep(POLL_MS);
+    state = await inPage(page, readState, undefined, 10_000);
+  }
+  return { state, settled: false };
+}
+
+// ── Comparing ───────────────────────────────────────────────────────────────────────────────────────────────────
+
+function textDiff(a: string, b: string): string {
+  let i = 0;
+  const max = Math.min(a.length, b.length);
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  const around = (s: string) => JSON.stringify(s.slice(Math.max(0, i - 40), i + 60));
+  return `at char ${i}: without ${around(a)} / with ${around(b)}`;
+}
+
+const sameBox = (a: Snapshot['boxes'][number] | undefined, b: Snapshot['boxes'][number] | undefined): boolean =>
+  !!a &&
+  !!b &&
+  a[0] === b[0] &&
+  a[1] === b[1] &&
+  Math.abs(a[2] - b[2]) <= BOX_TOLERANCE &&
+  Math.abs(a[3] - b[3]) <= BOX_TOLERANCE &&
+  Math.abs(a[4] - b[4]) <= BOX_TOLERANCE &&
+  Math.abs(a[5] - b[5]) <= BOX_TOLERANCE;
+
+const boxMap = (snapshot: Snapshot) => new Map(snapshot.boxes.map((box) => [box[0], box]));
+
+/** Indices of boxes that differ between two snapshots (present in one only, or moved). */
+function boxDifferences(a: Snapshot, b: Snapshot): number[] {
+  const mb = boxMap(b);
+  const differing: number[] = [];
+  const seen = new Set<number>();
+  for (const box of a.boxes) {
+    seen.add(box[0]);
+    if (!sameBox(box, mb.get(box[0]))) differing.push(box[0]);
+  }
+  // Only boxes within the range both snapshots covered: the cap cuts at different places when counts differ.
+  const lastA = a.boxes[a.boxes.length - 1]?.[0] ?? 0;
+  for (const box of b.boxes) if (!seen.has(box[0]) && box[0] <= lastA) differing.push(box[0]);
+  return differing;
+}
+
+const lineSet = (text: string) => new Set(text.split('\n').map((line) => line.trim()));
+
+interface Comparison {
+  textChanged: boolean;
+  textDiff?: string;
+  layoutChanged: number;
+  layoutSamples: string[];
+  domChanged: boolean;
+  unstable: string[];
+}
+
+/**
+ * Compares the page with the extension (`on`) against it without (`off`, and `off2`, a second load without, when the
+ * first comparison found a difference). A difference counts only where the page is stable between its own loads.
+ */
+function compare(off: Snapshot, on: Snapshot, off2: Snapshot | null): Comparison {
+  const result: Comparison = {
+    textChanged: false,
+    layoutChanged: 0,
+    layoutSamples: [],
+    domChanged: false,
+    unstable: [],
+  };
+  const offs = off2 ? [off, off2] : [off];
+
+  if (offs.every((o) => o.text !== on.text)) {
+    if (off2 && off.text !== off2.text) {
+      // The page's text varies between loads: only lines present in both loads without the extension must hold.
+      const onLines = lineSet(on.text);
+      const a = lineSet(off.text);
+      const b = lineSet(off2.text);
+      const missing = [...a].filter((line) => b.has(line) && !onLines.has(line));
+      const extra = [...onLines].filter((line) => !a.has(line) && !b.has(line));
+      result.unstable.push('text varies between loads');
+      if (missing.length > 0 || extra.length > 0) {
+        result.textChanged = true;
+        result.textDiff = `lines missing ${JSON.stringify(missing.slice(0, 3))}, new ${JSON.stringify(extra.slice(0, 3))}`;
+      }
+    } else {
+      result.textChanged = true;
+      result.textDiff = textDiff(off.text, on.text);
+    }
+  }
+
+  if (offs.every((o) => o.elementCount !== on.elementCount || o.shape !== on.shape)) {
+    if (off2 && (off.elementCount !== off2.elementCount || off.shape !== off2.shape)) {
+      result.unstable.push('DOM shape varies between loads');
+    } else {
+      result.domChanged = true;
+    }
+  }
+
+  const noisy = new Set(off2 ? boxDifferences(off, off2) : []);
+  if (noisy.size > 0) result.unstable.push(`${noisy.size} boxes vary between loads`);
+  const candidates = boxDifferences(off, on).filter((i) => !noisy.has(i));
+  const changed = off2 ? candidates.filter((i) => boxDifferences(off2, on).includes(i)) : candidates;
+  result.layoutChanged = changed.length;
+  const offBoxes = boxMap(off);
+  const onBoxes = boxMap(on);
+  for (const i of changed.slice(0, MAX_SAMPLES)) {
+    result.layoutSamples.push(
+      `#${i} without ${JSON.stringify(offBoxes.get(i) ?? null)} with ${JSON.stringify(onBoxes.get(i) ?? null)}`,
+    );
+  }
+  return result;
+}
+
+// ── One page ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const median = (values: readonly number[]): number => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+interface Contexts {
+  on: BrowserContext;
+  off: BrowserContext;
+}
+
+function emptyReport(file: string, sizeBytes: number): PageReport {
+  const errors = newErrorLog().summary;
+  return {
+    file,
+    sizeBytes,
+    status: 'ok',
+    textChars: 0,
+    scanChars: 0,
+    marks: { total: 0, byHighlight: {}, byTarget: {}, samples: [] },
+    entitiesFound: 0,
+    quotesFound: 0,
+    measures: { scans: [], updates: [], sumMs: 0, passMs: null },
+    floor: { runsMs: [], medianMs: 0, textOnlyMedianMs: 0, chars: 0, textNodes: 0 },
+    ratio: null,
+    longTasks: {
+      total: 0,
+      ours: 0,
+      longestOursMs: 0,
+      longestMs: 0,
+      withoutExtension: 0,
+      firstScanTask: null,
+      oursList: [],
+    },
+    errors,
+    errorsWithoutExtension: { pageErrors: 0, consoleErrors: 0, blocked: 0, extension: 0 },
+    settled: false,
+    breakage: {
+      textChanged: false,
+      layoutChanged: 0,
+      layoutSamples: [],
+      domChanged: false,
+      forbiddenMarks: [],
+      highlightsWithoutExtension: 0,
+      extensionErrors: 0,
+      unstable: [],
+      reasons: [],
+    },
+    elapsedMs: 0,
+  };
+}
+
+/** Which quote ids exist, to tell quotes from entities in the measure detail. */
+type IsQuote = (id: string) => boolean;
+
+async function runPage(
+  contexts: Contexts,
+  url: string,
+  report: PageReport,
+  deadline: number,
+  opened: Page[],
+  isQuote: IsQuote,
+  progress: { phase: 'without' | 'with' | 'again' | 'done' },
+): Promise<void> {
+  // 1. Without the extension.
+  progress.phase = 'without';
+  const off = await openPage(contexts.off, url, deadline, opened);
+  const offSettle = await settle(off.page, false, deadline);
+  const offSnapshot = await inPage(off.page, takeSnapshot, MAX_BOXES, 15_000);
+  const offHighlights = await inPage(off.page, scanHighlights, MAX_SAMPLES, 10_000);
+  const offLongTasks = (await inPage(off.page, readState, undefined, 10_000)).longTasks;
+  report.textChars = offSnapshot.text.length;
+  report.breakage.highlightsWithoutExtension = offHighlights.total;
+  report.longTasks.withoutExtension = offLongTasks.length;
+  const { samples: _unused, ...offErrors } = off.errors.summary;
+  void _unused;
+  report.errorsWithoutExtension = { ...offErrors };
+  void offSettle;
+  await closeQuietly(off.page);
+
+  // 2. With the extension.
+  progress.phase = 'with';
+  const on = await openPage(contexts.on, url, deadline, opened);
+  const onSettle = await settle(on.page, true, deadline);
+  report.settled = onSettle.settled;
+  const onSnapshot = await inPage(on.page, takeSnapshot, MAX_BOXES, 15_000);
+  const highlights = await inPage(on.page, scanHighlights, MAX_SAMPLES, 10_000);
+  const floor = await inPage(on.page, measureFloor, FLOOR_RUNS, 15_000);
+  const state = await inPage(on.page, readState, undefined, 10_000);
+  report.errors = on.errors.summary;
+
+  const scans = state.measures.filter((m) => m.name === 'backstory:scan');
+  const updates = state.measures.filter((m) => m.name === 'backstory:update');
+  const lastScan = scans[scans.length - 1];
+  const detail = (lastScan?.detail ?? {}) as { chars?: number; targets?: Record<string, number> };
+  report.scanChars = typeof detail.chars === 'number' ? detail.chars : 0;
+  const byTarget: Record<string, number> = {};
+  for (const [id, count] of Object.entries(detail.targets ?? {})) if (typeof count === 'number') byTarget[id] = count;
+  report.marks = {
+    total: highlights.total,
+    byHighlight: highlights.byHighlight,
+    byTarget,
+    samples: highlights.samples,
+  };
+  report.quotesFound = Object.keys(byTarget).filter(isQuote).length;
+  report.entitiesFound = Object.keys(byTarget).length - report.quotesFound;
+  report.measures = {
+    scans: scans.map((m) => round2(m.duration)),
+    updates: updates.map((m) => round2(m.duration)),
+    sumMs: round2(state.measures.reduce((sum, m) => sum + m.duration, 0)),
+    passMs: scans.length > 0 ? round2(median(scans.map((m) => m.duration))) : null,
+  };
+  report.floor = {
+    runsMs: floor.runs.map(round2),
+    medianMs: round2(median(floor.runs)),
+    textOnlyMedianMs: round2(median(floor.textOnlyRuns)),
+    chars: floor.chars,
+    textNodes: floor.textNodes,
+  };
+  report.ratio =
+    report.measures.passMs !== null && report.floor.medianMs > 0
+      ? round2(report.measures.passMs / report.floor.medianMs)
+      : null;
+
+  const overlaps = (task: [number, number]) =>
+    state.measures.some((m) => task[0] < m.start + m.duration && m.start < task[0] + task[1]);
+  const ours = state.longTasks.filter(overlaps);
+  report.longTasks = {
+    ...report.longTasks,
+    total: state.longTasks.length,
+    ours: ours.length,
+    longestOursMs: round2(Math.max(0, ...ours.map((task) => task[1]))),
+    longestMs: round2(Math.max(0, ...state.longTasks.map((task) => task[1]))),
+    firstScanTask: null,
+    oursList: ours.slice(0, 20).map(([start, duration]) => [round2(start), round2(duration)]),
+  };
+  const firstScan = scans[0];
+  const holding =
+    firstScan &&
+    state.longTasks.find(([start, duration]) => start <= firstScan.start && firstScan.start <= start + duration);
+  if (firstScan && holding) {
+    report.longTasks.firstScanTask = {
+      start: round2(holding[0]),
+      duration: round2(holding[1]),
+      beforeScanMs: round2(firstScan.start - holding[0]),
+    };
+  }
+  await closeQuietly(on.page);
+
+  // 3. A second load without the extension, only when something differed: is the page itself unstable?
+  let comparison = compare(offSnapshot, onSnapshot, null);
+  if (comparison.textChanged || comparison.layoutChanged > 0 || comparison.domChanged) {
+    progress.phase = 'again';
+    const again = await openPage(contexts.off, url, deadline, opened);
+    await settle(again.page, false, deadline);
+    // Wait about as long as the page with the extension did, so timers of the page ran as often.
+    const onElapsed = onSettle.state.now - onSettle.state.loadEnd;
+    const againState = await inPage(again.page, readState, undefined, 10_000);
+    const wait = Math.min(onElapsed - (againState.now - againState.loadEnd), deadline - Date.now() - 3_000);
+    if (wait > 0) await sleep(wait);
+    const off2Snapshot = await inPage(again.page, takeSnapshot, MAX_BOXES, 15_000);
+    await closeQuietly(again.page);
+    comparison = compare(offSnapshot, onSnapshot, off2Snapshot);
+  }
+
+  const b = report.breakage;
+  b.textChanged = comparison.textChanged;
+  if (comparison.textDiff) b.textDiff = comparison.textDiff;
+  b.layoutChanged = comparison.layoutChanged;
+  b.layoutSamples = comparison.layoutSamples;
+  b.domChanged = comparison.domChanged;
+  b.unstable = comparison.unstable;
+  b.forbiddenMarks = highlights.forbidden;
+  b.extensionErrors = report.errors.extension;
+  if (b.textChanged) b.reasons.push(`text changed (${b.textDiff ?? ''})`);
+  if (b.layoutChanged > 0) b.reasons.push(`${b.layoutChanged} block boxes moved`);
+  if (b.domChanged) b.reasons.push('DOM shape changed');
+  if (highlights.forbiddenCount > 0) {
+    const reasons = [...new Set(highlights.forbidden.map((mark) => mark.reason))].join(', ');
+    b.reasons.push(`${highlights.forbiddenCount} marks in forbidden places (${reasons})`);
+  }
+  if (b.extensionErrors > 0) b.reasons.push(`${b.extensionErrors} errors or console messages from the extension`);
+  if (b.highlightsWithoutExtension > 0) b.reasons.push('backstory- highlights without the extension');
+  progress.phase = 'done';
+}
+
+async function runOne(
+  contexts: Contexts,
+  server: StaticServer,
+  file: string,
+  sizeBytes: number,
+  options: CorpusOptions,
+  isQuote: IsQuote,
+): Promise<PageReport> {
+  const started = Date.now();
+  const report = emptyReport(file, sizeBytes);
+  const deadline = started + options.pageTimeout;
+  const url = new URL(file.split('/').map(encodeURIComponent).join('/'), server.url).href;
+  const opened: Page[] = [];
+  const progress: { phase: 'without' | 'with' | 'again' | 'done' } = { phase: 'without' };
+  try {
+    await withTimeout(
+      runPage(contexts, url, report, deadline, opened, isQuote, progress),
+      options.pageTimeout,
+      `page ${file}`,
+    );
+  } catch (error) {
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    report.status = /Timed out|Timeout/i.test(message) ? 'timeout' : 'error';
+    report.problem = message.slice(0, 300);
+    // A page that loads without the extension but not with it is breakage (it hangs or crashes because of us).
+    if (progress.phase === 'with') {
+      report.breakage.reasons.push(`failed only with the extension: ${report.problem}`);
+    }
+  } finally {
+    await Promise.all(opened.map((page) => closeQuietly(page)));
+  }
+  report.elapsedMs = Date.now() - started;
+  return report;
+}
+
+// ── Files, report, summary ──────────────────────────────────────────────────────────────────────────────────────
+
+/** `.html`/`.htm` files under `folder` (sub-folders too, bounded), sorted. */
+async function listPages(folder: string, max: number, filter: string | undefined): Promise<string[]> {
+  const found: string[] = [];
+  const queue = [''];
+  for (let step = 0; queue.length > 0 && step < 10_000; step++) {
+    const relative = queue.shift() ?? '';
+    const entries = await readdir(path.join(folder, relative), { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && !entry.name.startsWith('.')) queue.push(child);
+      else if (entry.isFile() && /\.html?$/i.test(entry.name) && (!filter || child.includes(filter))) found.push(child);
+    }
+  }
+  return found.sort().slice(0, max);
+}
+
+function summarise(pages: PageReport[], elapsedMs: number): CorpusReport['summary'] {
+  const largest = [...pages].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 5);
+  const ratios = largest.map((page) => page.ratio).filter((ratio): ratio is number => ratio !== null);
+  let longest: { file: string; ms: number } | null = null;
+  for (const page of pages) {
+    if (page.longTasks.longestOursMs > (longest?.ms ?? 0))
+      longest = { file: page.file, ms: page.longTasks.longestOursMs };
+  }
+  const breakage = pages
+    .filter((page) => page.breakage.reasons.length > 0)
+    .map((page) => ({ file: page.file, reasons: page.breakage.reasons }));
+  return {
+    pages: pages.length,
+    completed: pages.filter((page) => page.status === 'ok').length,
+    largestFive: largest.map((page) => ({ file: page.file, sizeBytes: page.sizeBytes, ratio: page.ratio })),
+    largestFiveMedianRatio: ratios.length > 0 ? round2(median(ratios)) : null,
+    longestTaskOfOurs: longest,
+    broken: breakage.length,
+    breakage,
+    elapsedMs,
+  };
+}
+
+const fmt = (value: number | null, digits = 1): string => (value === null ? '–' : value.toFixed(digits));
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+
+export function renderMarkdown(report: CorpusReport): string {
+  const header = [
+    'page',
+    'size KB',
+    'text chars',
+    'marks',
+    'entities',
+    'quotes',
+    'pass ms',
+    'floor ms',
+    'ratio',
+    'long tasks ours/all (longest ours ms)',
+    'errors page/console/ext',
+    'breakage',
+  ];
+  const lines = [
+    `# Corpus run`,
+    '',
+    `Folder \`${report.folder}\`, ${report.date}, extension \`${report.extensionDir}\`.`,
+    '',
+    'Pass ms: median `backstory:scan` duration (wall time of the pass, yields included). Floor ms: median of one',
+    'TreeWalker pass over the body reading its text (script/style/… subtrees rejected), in the same page.',
+    'Long tasks: those overlapping a `backstory:` measure / all of the page with the extension (longest of ours, ms).',
+    '',
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i === 0 || i === header.length - 1 ? '---' : '--:')).join('|')}|`,
+  ];
+  for (const page of report.pages) {
+    const status = page.status === 'ok' ? '' : `${page.status}: ${page.problem ?? ''}; `;
+    const breakage = page.breakage.reasons.length > 0 ? `**${page.breakage.reasons.join('; ')}**` : 'none';
+    const unstable = page.breakage.unstable.length > 0 ? ` (page unstable: ${page.breakage.unstable.join(', ')})` : '';
+    lines.push(
+      `| ${[
+        cell(page.file),
+        (page.sizeBytes / 1024).toFixed(0),
+        String(page.textChars),
+        String(page.marks.total),
+        String(page.entitiesFound),
+        String(page.quotesFound),
+        fmt(page.measures.passMs),
+        fmt(page.floor.medianMs),
+        fmt(page.ratio, 2),
+        `${page.longTasks.ours}/${page.longTasks.total} (${fmt(page.longTasks.longestOursMs, 0)})`,
+        `${page.errors.pageErrors}/${page.errors.consoleErrors}/${page.errors.extension}`,
+        cell(status + breakage + unstable + (page.settled ? '' : ' (not settled)')),
+      ].join(' | ')} |`,
+    );
+  }
+  const s = report.summary;
+  lines.push(
+    '',
+    '## Summary',
+    '',
+    `- Pages: ${s.pages} (${s.completed} completed), ${(s.elapsedMs / 1000).toFixed(0)} s.`,
+    `- Five largest pages, median pass/floor ratio: **${fmt(s.largestFiveMedianRatio, 2)}** ` +
+      `(${s.largestFive.map((page) => `${page.file} ${(page.sizeBytes / 1024).toFixed(0)} KB: ${fmt(page.ratio, 2)}`).join('; ')}).`,
+    `- Longest task of ours: ${s.longestTaskOfOurs ? `**${s.longestTaskOfOurs.ms.toFixed(0)} ms** (${s.longestTaskOfOurs.file})` : `none over ${LONG_TASK_MS} ms`}.`,
+    `- Breakage: **${s.broken} page(s)**${s.broken ? ':' : '.'}`,
+    ...s.breakage.map((page) => `  - ${page.file}: ${page.reasons.join('; ')}`),
+  );
+  const marksPer = new Map<string, number>();
+  for (const page of report.pages) {
+    for (const [id, count] of Object.entries(page.marks.byTarget)) marksPer.set(id, (marksPer.get(id) ?? 0) + count);
+  }
+  if (marksPer.size > 0) {
+    lines.push(
+      '',
+      '## Marks per entity and quote (all pages)',
+      '',
+      [...marksPer]
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, count]) => `${id} ${count}`)
+        .join(', '),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Quote ids of the bundled pack, so the report can tell quotes from entities. */
+async function loadQuoteIds(): Promise<IsQuote> {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const pack = JSON.parse(await readFile('src/knowledge/pack.json', 'utf8')) as { quotes?: { id?: unknown }[] };
+    const ids = new Set((pack.quotes ?? []).map((quote) => String(quote.id)));
+    return (id) => ids.has(id);
+  } catch {
+    return (id) => id.startsWith('q');
+  }
+}
+
+export async function runCorpus(
+  options: CorpusOptions,
+  log: (line: string) => void = console.log,
+): Promise<CorpusReport> {
+  const extensionDir = path.resolve(options.extensionDir);
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new UsageError(
+      `No built extension at ${extensionDir}: run \`npm run build\` first (the corpus run builds nothing).`,
+    );
+  }
+  if (!existsSync(CHROMIUM_PATH)) throw new UsageError(`${CHROMIUM_PATH} is missing: apt-get install -y chromium`);
+  const folder = path.resolve(options.folder);
+  if (!existsSync(folder) || !(await stat(folder)).isDirectory())
+    throw new UsageError(`Not a folder: ${options.folder}`);
+  const files = await listPages(folder, options.maxPages, options.filter);
+  if (files.length === 0) throw new UsageError(`No .html pages in ${options.folder}`);
+  const isQuote = await loadQuoteIds();
+
+  const started = Date.now();
+  const server = await startServer(folder);
+  let contexts: Contexts | null = null;
+  const pages: PageReport[] = [];
+  try {
+    const launch = async (): Promise<Contexts> => {
+      const [on, off] = await Promise.all([launchContext(extensionDir), launchContext(null)]);
+      return { on, off };
+    };
+    contexts = await launch();
+    log(`Corpus run: ${files.length} page(s) from ${options.folder}`);
+    for (const [i, file] of files.entries()) {
+      const size = (await stat(path.join(folder, file))).size;
+      if (size > MAX_PAGE_BYTES_WARNING) log(`  (large page: ${(size / 1e6).toFixed(1)} MB)`);
+      const page = await runOne(contexts, server, file, size, options, isQuote);
+      pages.push(page);
+      log(
+        `  [${i + 1}/${files.length}] ${file}: ${page.status}, ${page.marks.total} marks, pass ${fmt(page.measures.passMs)} ms / floor ${fmt(page.floor.medianMs)} ms` +
+          (page.breakage.reasons.length ? `, BROKEN: ${page.breakage.reasons.join('; ')}` : ''),
+      );
+      // A crashed browser is relaunched so one bad page does not spoil the rest.
+      const alive = async (context: BrowserContext) => {
+        try {
+          const probe = await withTimeout(context.newPage(), 10_000, 'probing the browser');
+          await closeQuietly(probe);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      if (page.status !== 'ok' && !((await alive(contexts.on)) && (await alive(contexts.off)))) {
+        log('  (relaunching Chromium)');
+        await Promise.all([closeQuietly(contexts.on), closeQuietly(contexts.off)]);
+        contexts = await launch();
+      }
+    }
+  } finally {
+    if (contexts) await Promise.all([closeQuietly(contexts.on), closeQuietly(contexts.off)]);
+    await server.close().catch(() => undefined);
+  }
+  return {
+    folder: options.folder,
+    date: new Date().toISOString(),
+    extensionDir: path.relative(process.cwd(), extensionDir) || extensionDir,
+    pages,
+    summary: summarise(pages, Date.now() - started),
+  };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: CorpusOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (error.message) console.error(error.message);
+      console.error(USAGE);
+      return 2;
+    }
+    throw error;
+  }
+  let report: CorpusReport;
+  try {
+    report = await runCorpus(options);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  await mkdir(options.out, { recursive: true });
+  const markdown = renderMarkdown(report);
+  await writeFile(path.join(options.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFile(path.join(options.out, 'report.md'), markdown);
+  console.log('\n' + markdown);
+  console.log(`Wrote ${path.join(options.out, 'report.json')} and report.md`);
+  return report.summary.broken > 0 ? 1 : 0;
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exit(1);
+    },
+  );
+}
