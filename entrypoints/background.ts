@@ -1,3 +1,0 @@
-export default defineBackground(() => {
-  // wiring comes later
-});
