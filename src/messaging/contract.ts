@@ -1,0 +1,206 @@
+/**
+ * The one message contract between the content script, the background and the extension pages (popup, options,
+ * reader). Every message is `{ type, ...payload }`; its payload is checked with valibot on arrival, and its response
+ * type is fixed by `Protocol`. No `any` payloads: an unknown or malformed message is ignored.
+ *
+ * | type           | from → to                     | payload                          | response            |
+ * | -------------- | ----------------------------- | -------------------------------- | ------------------- |
+ * | `open-reader`  | content → background          | `anchor`                         | `true`              |
+ * | `page-state`   | content → background, popup   | `url`, `enabled`, `count`, `site`| nothing             |
+ * | `selection`    | content → background          | `entity` (`{id,name}` or null)   | nothing             |
+ * | `run-action`   | popup, tests → background     | `action`, `tabId`                | `ActionOutcome`     |
+ * | `page-summary` | popup, background → content   | —                                | `PageSummary`       |
+ * | `reveal`       | popup, background → content   | `target` (entity or quote id)    | `boolean` (found)   |
+ * | `navigate`     | background → content          | `direction`                      | `boolean` (moved)   |
+ */
+import * as v from 'valibot';
+import { MARK_KINDS, type MarkKind } from '../page/highlights';
+
+/** What a shortcut or a menu item asks for; commands, menu items and `run-action` all go through these. */
+export const ACTIONS = ['toggle-site', 'next-mark', 'previous-mark'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** The payload schema of every message, by type. */
+export const MESSAGE_SCHEMAS = {
+  'open-reader': v.strictObject({
+    type: v.literal('open-reader'),
+    anchor: v.pipe(v.string(), v.regex(/^[\w.:-]{0,200}$/, 'an anchor is letters, digits, _ . : -')),
+  }),
+  'page-state': v.strictObject({
+    type: v.literal('page-state'),
+    url: v.pipe(v.string(), v.maxLength(8192)),
+    enabled: v.boolean(),
+    count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    site: v.nullable(v.pipe(v.string(), v.maxLength(300))),
+  }),
+  selection: v.strictObject({
+    type: v.literal('selection'),
+    entity: v.nullable(v.strictObject({ id: Id, name: v.pipe(v.string(), v.maxLength(300)) })),
+  }),
+  'run-action': v.strictObject({ type: v.literal('run-action'), action: v.picklist(ACTIONS), tabId: TabId }),
+  'page-summary': v.strictObject({ type: v.literal('page-summary') }),
+  reveal: v.strictObject({ type: v.literal('reveal'), target: Id }),
+  navigate: v.strictObject({ type: v.literal('navigate'), direction: v.picklist(['next', 'previous']) }),
+} as const;
+
+export type MessageType = keyof typeof MESSAGE_SCHEMAS;
+/** The message of a type (or the union of all). */
+export type Message<T extends MessageType = MessageType> = {
+  [K in T]: v.InferOutput<(typeof MESSAGE_SCHEMAS)[K]>;
+}[T];
+
+/** One entity or quote found on a page. */
+export interface PageItem {
+  /** Entity id or quote id. */
+  readonly target: string;
+  readonly kind: MarkKind;
+  /** Entity name; for a quote, its speaker's name. */
+  readonly name: string;
+  /** For a quote: the start of its text. */
+  readonly detail?: string;
+  /** Marks on the page. */
+  readonly count: number;
+}
+
+/** What the content script reports about its page. */
+export interface PageSummary {
+  readonly url: string;
+  /** The page's site (null for `file:` pages). */
+  readonly site: { readonly host: string; readonly label: string } | null;
+  /** Whether Backstory runs on this page under the current settings. */
+  readonly enabled: boolean;
+  /** In reading order of first mark. */
+  readonly items: readonly PageItem[];
+}
+
+/** What a `run-action` did. */
+export interface ActionOutcome {
+  readonly ok: boolean;
+  /** For `toggle-site`: whether the site is now on. */
+  readonly enabled?: boolean;
+}
+
+/** The response of each message type. */
+export interface Responses {
+  'open-reader': boolean;
+  'page-state': undefined;
+  selection: undefined;
+  'run-action': ActionOutcome;
+  'page-summary': PageSummary;
+  reveal: boolean;
+  navigate: boolean;
+}
+
+/** Messages handled by the background. */
+export type BackgroundMessageType = 'open-reader' | 'page-state' | 'selection' | 'run-action';
+/** Messages handled by the content script. */
+export type ContentMessageType = 'page-summary' | 'reveal' | 'navigate';
+
+/** Who sent a message (the parts we read). */
+export interface MessageSender {
+  readonly tab?: { readonly id?: number };
+  readonly frameId?: number;
+  readonly url?: string;
+}
+
+/** Handlers by type; each returns its type's response. */
+export type Handlers<T extends MessageType> = {
+  [K in T]?: (message: Message<K>, sender: MessageSender) => Responses[K] | Promise<Responses[K]>;
+};
+
+/** The message `raw` when it is well-formed, else null. Never throws. */
+export function parseMessage(raw: unknown): Message | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const type = (raw as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(MESSAGE_SCHEMAS, type)) return null;
+  const result = v.safeParse(MESSAGE_SCHEMAS[type as MessageType], raw);
+  return result.success ? (result.output as Message) : null;
+}
+
+/**
+ * Routes `raw` to its handler. Undefined when no handler takes it (so another listener may answer); otherwise a
+ * promise of the response (`undefined` if the handler failed: a handler's error never reaches the sender's page).
+ */
+export function routeMessage<T extends MessageType>(
+  handlers: Handlers<T>,
+  raw: unknown,
+  sender: MessageSender,
+  onError?: (error: unknown) => void,
+): Promise<unknown> | undefined {
+  const message = parseMessage(raw);
+  if (!message) return undefined;
+  const handler = (handlers as Record<string, ((m: Message, s: MessageSender) => unknown) | undefined>)[message.type];
+  if (!handler) return undefined;
+  return (async () => handler(message, sender))().catch((error: unknown) => {
+    onError?.(error);
+    return undefined;
+  });
+}
+
+/** The slice of `browser.runtime` that listening needs (the real one, or a fake). */
+export interface MessageEvents {
+  onMessage: {
+    addListener(listener: MessageListener): void;
+    removeListener(listener: MessageListener): void;
+  };
+}
+type MessageListener = (raw: unknown, sender: MessageSender, sendResponse: (response?: unknown) => void) => boolean;
+
+/**
+ * Answers messages with `handlers` until `signal` aborts. Uses `sendResponse` + `return true`, which every browser
+ * and the polyfill support; unhandled messages are left to other listeners.
+ */
+export function listen<T extends MessageType>(
+  runtime: MessageEvents,
+  handlers: Handlers<T>,
+  signal: AbortSignal,
+  onError?: (error: unknown) => void,
+): void {
+  if (signal.aborted) return;
+  const listener: MessageListener = (raw, sender, sendResponse) => {
+    const pending = routeMessage(handlers, raw, sender, onError);
+    if (!pending) return false;
+    void pending.then(sendResponse);
+    return true;
+  };
+  runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => runtime.onMessage.removeListener(listener), { once: true });
+}
+
+/** The slice of `browser` that sending needs. */
+export interface MessageSenders {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  tabs: { sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> };
+}
+
+/** Sends a message to the background; resolves to its response, or undefined when nobody answered. */
+export async function sendToBackground<M extends Message<BackgroundMessageType>>(
+  api: MessageSenders,
+  message: M,
+): Promise<Responses[M['type']] | undefined> {
+  try {
+    return (await api.runtime.sendMessage(message)) as Responses[M['type']] | undefined;
+  } catch {
+    // No receiver (the background is restarting, or the extension was reloaded under this page).
+    return undefined;
+  }
+}
+
+/** Sends a message to a tab's top frame; undefined when the tab has no content script of ours. */
+export async function sendToTab<M extends Message<ContentMessageType>>(
+  api: MessageSenders,
+  tabId: number,
+  message: M,
+): Promise<Responses[M['type']] | undefined> {
+  try {
+    return (await api.tabs.sendMessage(tabId, message, { frameId: 0 })) as Responses[M['type']] | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every mark kind, for grouping (re-exported so pages need only this module). */
+export { MARK_KINDS };
