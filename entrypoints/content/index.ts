@@ -2,7 +2,7 @@ import './style.css';
 import packData from '@/src/knowledge/pack.json';
 import type { Pack } from '@/src/knowledge/schema';
 import { createMatcher } from '@/src/match';
-import { createHighlighter, DEFAULT_HIGHLIGHT_SETTINGS } from '@/src/page/highlighter';
+import { startSiteControl } from '@/src/settings/content-bridge';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],
@@ -10,17 +10,19 @@ export default defineContentScript({
   main(ctx) {
     // The pack is validated when it is built and by a unit test; the content script does not re-parse it.
     const pack = packData as unknown as Pack;
-    const highlighter = createHighlighter({
+    // Site control owns the highlighter's life: it starts it when Backstory is on for this page and disposes it
+    // (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when turned off.
+    const control = startSiteControl({
       doc: document,
       win: window,
-      matcher: createMatcher(pack),
-      settings: DEFAULT_HIGHLIGHT_SETTINGS,
       signal: ctx.signal,
+      pack,
+      matcher: createMatcher(pack),
+      // attachUi: (session) => createCardUi(session), // the card: session.highlighter, session.signal, settings
       onError: (error) => {
         if (import.meta.env.DEV) console.debug('[backstory]', error);
       },
     });
-    void highlighter.refresh();
-    ctx.addEventListener(window, 'wxt:locationchange', () => void highlighter.refresh());
+    ctx.addEventListener(window, 'wxt:locationchange', () => control.locationChanged());
   },
 });
