@@ -1,0 +1,5 @@
+import { startBackground } from '@/src/settings/background-control';
+
+export default defineBackground(() => {
+  startBackground();
+});
