@@ -1,0 +1,22 @@
+import { browser } from 'wxt/browser';
+import type { MessageEvents, MessageSenders } from '@/src/messaging/contract';
+import { createPopup, tabFromQuery } from '@/src/settings/popup';
+import { loadSettings, saveSettings, watchSettings } from '@/src/settings/storage';
+
+const root = document.getElementById('bs-popup');
+if (root) {
+  createPopup(root, {
+    ...(browser as unknown as MessageEvents & MessageSenders),
+    // `?tab=<id>` lets tests open the popup as a page about another tab; the toolbar popup uses the active tab.
+    async targetTab() {
+      const fromQuery = tabFromQuery(location.search);
+      if (fromQuery !== undefined) return fromQuery;
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab?.id;
+    },
+    loadSettings,
+    saveSettings,
+    watchSettings,
+    openOptions: () => void browser.runtime.openOptionsPage(),
+  });
+}
