@@ -1,0 +1,194 @@
+/**
+ * The card's content as DOM nodes: small render functions over the views of `model.ts`. Every string from the pack
+ * or the page goes through `textContent`, never markup, so a pack full of `<script>` shows as text. The document is
+ * a parameter (the page's, the reader's, or a test's).
+ */
+import type { EntityView, QuoteView, RelatedView, SayingView, SourceView } from './model';
+
+/** What the buttons of a card do; the card (or a test) supplies them. */
+export interface CardActions {
+  /** Switches the card to another entity (related entity, quote speaker, venue). */
+  openEntity(id: string): void;
+  /** Opens the source reader at an anchor (`q-3`, `s-12`). */
+  readSource(anchor: string): void;
+}
+
+export interface RenderOptions {
+  /** The id given to the title element, for the dialog's `aria-labelledby`. */
+  readonly titleId: string;
+  readonly actions: CardActions;
+}
+
+/** The first letter of each kind, drawn in the kind's colour as its icon. */
+const KIND_GLYPH: Readonly<Record<string, string>> = {
+  person: 'P',
+  organization: 'O',
+  group: 'G',
+  place: 'L',
+  media: 'M',
+  event: 'E',
+  quote: '“',
+};
+
+/** An element with a class and, optionally, text. */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  className?: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(doc: Document, className: string, label: string, onClick: () => void): HTMLButtonElement {
+  const node = h(doc, 'button', className, label);
+  node.type = 'button';
+  node.addEventListener('click', (event) => {
+    event.preventDefault();
+    onClick();
+  });
+  return node;
+}
+
+function kindLine(doc: Document, kind: string, label: string): HTMLElement {
+  const line = h(doc, 'p', 'bs-kind');
+  const icon = h(doc, 'span', 'bs-icon', KIND_GLYPH[kind] ?? '•');
+  icon.dataset.kind = kind;
+  icon.setAttribute('aria-hidden', 'true');
+  line.append(icon, h(doc, 'span', '', label));
+  return line;
+}
+
+function section(doc: Document, heading: string, ...children: Node[]): HTMLElement {
+  const node = h(doc, 'section', 'bs-section');
+  node.append(h(doc, 'h3', 'bs-heading', heading), ...children);
+  return node;
+}
+
+function readLink(doc: Document, anchor: string, actions: CardActions): HTMLButtonElement {
+  const node = button(doc, 'bs-read', 'Read in source', () => actions.readSource(anchor));
+  node.dataset.anchor = anchor;
+  return node;
+}
+
+/** One quote or statement of an entity card: the words, who said them and where, and "Read in source". */
+export function renderSaying(doc: Document, saying: SayingView, actions: CardActions): HTMLElement {
+  const item = h(doc, 'li', `bs-saying bs-saying-${saying.kind}`);
+  const words = h(doc, 'blockquote', 'bs-words', saying.kind === 'quote' ? `“${saying.text}”` : saying.text);
+  const meta = h(doc, 'p', 'bs-meta');
+  meta.append(h(doc, 'span', 'bs-attribution', saying.attribution), readLink(doc, saying.anchor, actions));
+  item.append(words, meta);
+  return item;
+}
+
+function renderRelated(doc: Document, related: readonly RelatedView[], actions: CardActions): HTMLElement {
+  const list = h(doc, 'ul', 'bs-related');
+  for (const entity of related) {
+    const item = h(doc, 'li');
+    const link = button(doc, 'bs-entity', entity.name, () => actions.openEntity(entity.id));
+    link.dataset.entity = entity.id;
+    if (entity.relation) {
+      link.prepend(h(doc, 'span', 'bs-relation', `${entity.relation} `));
+    }
+    item.append(link);
+    list.append(item);
+  }
+  return list;
+}
+
+/** The footer: which article the knowledge comes from, and its date. */
+export function renderFooter(doc: Document, source: SourceView): HTMLElement {
+  const footer = h(doc, 'footer', 'bs-footer');
+  footer.append(
+    h(doc, 'span', '', 'From '),
+    h(doc, 'cite', 'bs-source-title', source.title),
+    h(doc, 'span', '', ` · ${source.dateline}, ${source.date}`),
+  );
+  return footer;
+}
+
+/** "3 mentions here", "1 mention here". */
+export function mentionsLabel(count: number): string {
+  return `${count} ${count === 1 ? 'mention' : 'mentions'} here`;
+}
+
+/** The content of an entity card. `mentionsHere` is the number of marks of this entity on the page (null: none shown). */
+export function renderEntityCard(
+  doc: Document,
+  view: EntityView,
+  options: RenderOptions & { readonly mentionsHere: number | null },
+): HTMLElement {
+  const { actions } = options;
+  const body = h(doc, 'div', 'bs-body');
+  body.dataset.card = 'entity';
+  body.dataset.target = view.id;
+  const title = h(doc, 'h2', 'bs-title', view.name);
+  title.id = options.titleId;
+  body.append(kindLine(doc, view.kind, view.kindLabel), title, h(doc, 'p', 'bs-description', view.description));
+  if (options.mentionsHere !== null && options.mentionsHere > 0) {
+    body.append(h(doc, 'p', 'bs-mentions', mentionsLabel(options.mentionsHere)));
+  }
+  body.append(section(doc, 'In the source article', h(doc, 'p', 'bs-role', view.role)));
+  if (view.sayings.length) {
+    const list = h(doc, 'ul', 'bs-sayings');
+    for (const saying of view.sayings) list.append(renderSaying(doc, saying, actions));
+    body.append(section(doc, 'What they said', list));
+  }
+  if (view.related.length) body.append(section(doc, 'Related', renderRelated(doc, view.related, actions)));
+  if (view.links.length) {
+    const links = h(doc, 'p', 'bs-links');
+    for (const link of view.links) {
+      const anchor = h(doc, 'a', 'bs-external', link.label);
+      anchor.href = link.url;
+      anchor.target = '_blank';
+      anchor.rel = 'noopener noreferrer';
+      links.append(anchor);
+    }
+    body.append(links);
+  }
+  body.append(renderFooter(doc, view.source));
+  return body;
+}
+
+/** The content of a quote card: the quote with the page's part emphasised, its speaker, venue and sentence. */
+export function renderQuoteCard(doc: Document, view: QuoteView, options: RenderOptions): HTMLElement {
+  const { actions } = options;
+  const body = h(doc, 'div', 'bs-body');
+  body.dataset.card = 'quote';
+  body.dataset.target = view.id;
+  const title = h(doc, 'h2', 'bs-title');
+  title.id = options.titleId;
+  // The dialog's name is the speaker's; the button inside the title opens the speaker's card.
+  const speaker = button(doc, 'bs-entity bs-speaker', view.speakerName, () => actions.openEntity(view.speakerId));
+  speaker.dataset.entity = view.speakerId;
+  title.append(speaker);
+
+  const { start, end } = view.emphasis;
+  const words = h(doc, 'blockquote', 'bs-words bs-quote');
+  words.append(
+    doc.createTextNode(`“${view.text.slice(0, start)}`),
+    h(doc, 'mark', 'bs-matched', view.text.slice(start, end)),
+    doc.createTextNode(`${view.text.slice(end)}”`),
+  );
+
+  const meta = h(doc, 'p', 'bs-meta');
+  meta.append(h(doc, 'span', 'bs-attribution', `${view.speakerName} ${view.attribution}`));
+  if (view.venue) {
+    const venue = view.venue;
+    meta.append(
+      h(doc, 'span', 'bs-sep', ' · '),
+      button(doc, 'bs-entity bs-venue', venue.name, () => actions.openEntity(venue.id)),
+    );
+  }
+  body.append(kindLine(doc, 'quote', 'Quote'), title, words, meta);
+  if (view.sentence) {
+    body.append(section(doc, 'In the source article', h(doc, 'p', 'bs-sentence', view.sentence)));
+  }
+  const read = h(doc, 'p', 'bs-actions');
+  read.append(readLink(doc, view.anchor, actions));
+  body.append(read, renderFooter(doc, view.source));
+  return body;
+}
