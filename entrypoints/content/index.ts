@@ -3,6 +3,8 @@ import packData from '@/src/knowledge/pack.json';
 import type { Pack } from '@/src/knowledge/schema';
 import { createMatcher } from '@/src/match';
 import { startSiteControl } from '@/src/settings/content-bridge';
+import { createPageCardUi } from '@/src/card/page-ui';
+import { sendToBackground } from '@/src/messaging/contract';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],
@@ -12,13 +14,22 @@ export default defineContentScript({
     const pack = packData as unknown as Pack;
     // Site control owns the highlighter's life: it starts it when Backstory is on for this page and disposes it
     // (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when turned off.
+    const matcher = createMatcher(pack);
     const control = startSiteControl({
       doc: document,
       win: window,
       signal: ctx.signal,
       pack,
-      matcher: createMatcher(pack),
-      // attachUi: (session) => createCardUi(session), // the card: session.highlighter, session.signal, settings
+      matcher,
+      attachUi: (session) =>
+        createPageCardUi({
+          ctx,
+          session,
+          pack,
+          matcher,
+          // "Read in source": the background opens reader.html#<anchor> in a tab (sendToBackground never throws).
+          openReader: (anchor) => void sendToBackground(browser, { type: 'open-reader', anchor }),
+        }),
       onError: (error) => {
         if (import.meta.env.DEV) console.debug('[backstory]', error);
       },
