@@ -4,7 +4,7 @@
  *
  * Every launch, navigation and wait is bounded in time; `close()` never throws and never hangs.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
@@ -54,7 +54,11 @@ export interface TestBrowser {
   readonly name: BrowserName;
   /** Chromium: the id from the service worker URL. Firefox: the add-on id returned by `installExtension`. */
   readonly extensionId: string;
-  /** Chromium only: `chrome-extension://<id>/`, to open extension pages. Firefox's moz-extension UUID is random. */
+  /**
+   * The origin of extension pages, to open them (`popup.html`, `options.html`): `chrome-extension://<id>/`, or in
+   * Firefox `moz-extension://<uuid>/` with the UUID pinned by `extensions.webextensions.uuids` when the manifest
+   * has a gecko id (undefined without one: Firefox then picks a random UUID).
+   */
   readonly extensionOrigin: string | undefined;
   newPage(): Promise<TestPage>;
   close(): Promise<void>;
@@ -69,6 +73,24 @@ export interface LaunchOptions {
   extensionDir?: string;
   /** Default 1280×800. */
   viewport?: { width: number; height: number };
+  /** A profile directory kept across launches (e.g. to test that settings survive a restart). Default: a fresh one. */
+  userDataDir?: string;
+}
+
+/** The UUID Firefox gives the add-on's moz-extension:// origin in tests (any fixed UUID would do). */
+export const FIREFOX_EXTENSION_UUID = '5f0c6f6e-3c1a-4b8e-9d2a-6b7e1c2d3a4f';
+
+/** The gecko id in a built manifest, if any. */
+function geckoId(extensionDir: string): string | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
+      browser_specific_settings?: { gecko?: { id?: unknown } };
+    };
+    const id = manifest.browser_specific_settings?.gecko?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Rejects with a message naming `what` when `promise` takes longer than `ms`. */
@@ -99,17 +121,18 @@ export async function launchBrowser(name: BrowserName, options: LaunchOptions = 
   const viewport = options.viewport ?? { width: 1280, height: 800 };
   const headless = options.headless ?? true;
   return name === 'chromium'
-    ? launchChromium(extensionDir, headless, viewport)
-    : launchFirefox(extensionDir, headless, viewport);
+    ? launchChromium(extensionDir, headless, viewport, options.userDataDir)
+    : launchFirefox(extensionDir, headless, viewport, options.userDataDir);
 }
 
 async function launchChromium(
   extensionDir: string,
   headless: boolean,
   viewport: { width: number; height: number },
+  userDataDir = '',
 ): Promise<TestBrowser> {
   const context = await withTimeout(
-    chromium.launchPersistentContext('', {
+    chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_PATH,
       headless,
       timeout: TIMEOUTS.launch,
@@ -154,7 +177,9 @@ async function launchFirefox(
   extensionDir: string,
   headless: boolean,
   viewport: { width: number; height: number },
+  userDataDir?: string,
 ): Promise<TestBrowser> {
+  const id = geckoId(extensionDir);
   const browser = await withTimeout(
     puppeteer.launch({
       browser: 'firefox',
@@ -163,7 +188,13 @@ async function launchFirefox(
       timeout: TIMEOUTS.launch,
       protocolTimeout: TIMEOUTS.launch,
       defaultViewport: viewport,
-      extraPrefsFirefox: { 'xpinstall.signatures.required': false },
+      ...(userDataDir ? { userDataDir } : {}),
+      // WebDriver BiDi refuses to navigate to moz-extension:// pages (popup.html, options.html) without this flag.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'xpinstall.signatures.required': false,
+        ...(id ? { 'extensions.webextensions.uuids': JSON.stringify({ [id]: FIREFOX_EXTENSION_UUID }) } : {}),
+      },
     }),
     TIMEOUTS.launch,
     'launching Firefox',
@@ -183,7 +214,7 @@ async function launchFirefox(
     return {
       name: 'firefox',
       extensionId,
-      extensionOrigin: undefined,
+      extensionOrigin: id ? `moz-extension://${FIREFOX_EXTENSION_UUID}/` : undefined,
       raw: { kind: 'puppeteer', browser },
       newPage: async () => wrapPuppeteerPage(await withTimeout(browser.newPage(), TIMEOUTS.wait, 'opening a tab')),
       close,

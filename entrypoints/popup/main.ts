@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
-import type { MessageEvents, MessageSenders } from '@/src/messaging/contract';
+import type { MessagingApi } from '@/src/messaging/contract';
 import { createPopup, tabFromQuery } from '@/src/settings/popup';
 import { loadSettings, saveSettings, watchSettings } from '@/src/settings/storage';
 
 const root = document.getElementById('bs-popup');
 if (root) {
   createPopup(root, {
-    ...(browser as unknown as MessageEvents & MessageSenders),
+    runtime: browser.runtime as unknown as MessagingApi['runtime'],
+    tabs: browser.tabs as unknown as MessagingApi['tabs'],
     // `?tab=<id>` lets tests open the popup as a page about another tab; the toolbar popup uses the active tab.
     async targetTab() {
       const fromQuery = tabFromQuery(location.search);

@@ -140,21 +140,26 @@ export function routeMessage<T extends MessageType>(
   });
 }
 
-/** The slice of `browser.runtime` that listening needs (the real one, or a fake). */
-export interface MessageEvents {
-  onMessage: {
-    addListener(listener: MessageListener): void;
-    removeListener(listener: MessageListener): void;
-  };
-}
 type MessageListener = (raw: unknown, sender: MessageSender, sendResponse: (response?: unknown) => void) => boolean;
+
+/** The slice of `browser` that messaging needs (the real one, or a fake in tests). */
+export interface MessagingApi {
+  runtime: {
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: {
+      addListener(listener: MessageListener): void;
+      removeListener(listener: MessageListener): void;
+    };
+  };
+  tabs: { sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> };
+}
 
 /**
  * Answers messages with `handlers` until `signal` aborts. Uses `sendResponse` + `return true`, which every browser
  * and the polyfill support; unhandled messages are left to other listeners.
  */
 export function listen<T extends MessageType>(
-  runtime: MessageEvents,
+  api: Pick<MessagingApi, 'runtime'>,
   handlers: Handlers<T>,
   signal: AbortSignal,
   onError?: (error: unknown) => void,
@@ -166,19 +171,13 @@ export function listen<T extends MessageType>(
     void pending.then(sendResponse);
     return true;
   };
-  runtime.onMessage.addListener(listener);
-  signal.addEventListener('abort', () => runtime.onMessage.removeListener(listener), { once: true });
-}
-
-/** The slice of `browser` that sending needs. */
-export interface MessageSenders {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
-  tabs: { sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> };
+  api.runtime.onMessage.addListener(listener);
+  signal.addEventListener('abort', () => api.runtime.onMessage.removeListener(listener), { once: true });
 }
 
 /** Sends a message to the background; resolves to its response, or undefined when nobody answered. */
 export async function sendToBackground<M extends Message<BackgroundMessageType>>(
-  api: MessageSenders,
+  api: Pick<MessagingApi, 'runtime'>,
   message: M,
 ): Promise<Responses[M['type']] | undefined> {
   try {
@@ -191,7 +190,7 @@ export async function sendToBackground<M extends Message<BackgroundMessageType>>
 
 /** Sends a message to a tab's top frame; undefined when the tab has no content script of ours. */
 export async function sendToTab<M extends Message<ContentMessageType>>(
-  api: MessageSenders,
+  api: Pick<MessagingApi, 'tabs'>,
   tabId: number,
   message: M,
 ): Promise<Responses[M['type']] | undefined> {

@@ -13,8 +13,7 @@ import {
   type Action,
   type ActionOutcome,
   type Message,
-  type MessageEvents,
-  type MessageSenders,
+  type MessagingApi,
 } from '../messaging/contract';
 import { isEnabledFor, siteOf, withSiteEnabled } from './site-rules';
 import { loadSettings, saveSettings, watchSettings } from './storage';
@@ -40,7 +39,7 @@ export function badgeText(state: { enabled: boolean; count: number } | undefined
 
 /** Starts the background; everything stops when `signal` aborts (tests). */
 export function startBackground(signal: AbortSignal = new AbortController().signal): void {
-  const api = browser as unknown as MessageEvents & MessageSenders;
+  const api = browser as unknown as MessagingApi;
   const action = browser.action ?? browser.browserAction;
   const menus = browser.contextMenus;
   const pages = new Map<number, Message<'page-state'>>();

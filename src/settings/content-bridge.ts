@@ -9,14 +9,7 @@
 import { browser } from 'wxt/browser';
 import type { Pack } from '../knowledge/schema';
 import type { Matcher } from '../match';
-import {
-  listen,
-  sendToBackground,
-  type MessageEvents,
-  type MessageSenders,
-  type PageItem,
-  type PageSummary,
-} from '../messaging/contract';
+import { listen, sendToBackground, type MessagingApi, type PageItem, type PageSummary } from '../messaging/contract';
 import { HIGHLIGHT_PREFIX } from '../page/highlights';
 import { createHighlighter, type HighlightSettings, type Highlighter, type PageMark } from '../page/highlighter';
 import { EXTENSION_UI_TAG } from '../page/skip';
@@ -57,7 +50,7 @@ export interface SiteControlOptions {
   /** Builds the page UI (the card) for a session. */
   attachUi?: (session: PageSession) => PageUi | undefined;
   /** The extension API (default: `browser`). */
-  api?: MessageEvents & MessageSenders;
+  api?: MessagingApi;
   onError?: (error: unknown) => void;
 }
 
@@ -102,7 +95,7 @@ export function summarizeMarks(marks: readonly PageMark[], pack: Pack): PageItem
 /** Starts site control in a page. */
 export function startSiteControl(options: SiteControlOptions): SiteControl {
   const { doc, win, signal, pack, matcher } = options;
-  const api = options.api ?? (browser as unknown as MessageEvents & MessageSenders);
+  const api = options.api ?? (browser as unknown as MessagingApi);
   const report = (error: unknown) => options.onError?.(error);
   const styler = createMarkStyler(doc, win);
   let settings: Settings = DEFAULT_SETTINGS;

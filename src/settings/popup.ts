@@ -11,8 +11,7 @@ import {
   MARK_KINDS,
   sendToBackground,
   sendToTab,
-  type MessageEvents,
-  type MessageSenders,
+  type MessagingApi,
   type PageItem,
   type PageSummary,
 } from '../messaging/contract';
@@ -21,7 +20,7 @@ import type { Settings } from './schema';
 import { isEnabledFor } from './site-rules';
 
 /** What the popup needs from the browser. */
-export interface PopupApi extends MessageEvents, MessageSenders {
+export interface PopupApi extends MessagingApi {
   /** The id of the tab the popup is about. */
   targetTab(): Promise<number | undefined>;
   loadSettings(): Promise<Settings>;

@@ -20,14 +20,18 @@ import { normalizeHost } from './site-rules';
  * subdomains. v2: `{ host, subdomains }[]`. */
 export const SITES_VERSION = 2;
 
-/** v1 → v2 of the site list: strings become rules for the whole domain. Never throws; junk is dropped. */
+/**
+ * v1 → v2 of the site list: strings become rules for the whole domain. Entries that already are v2 rules are kept
+ * (a list written without its version marker, e.g. by another copy of the extension through sync). Never throws;
+ * junk is dropped.
+ */
 export function migrateSitesV1toV2(value: unknown): SiteRule[] {
   if (!Array.isArray(value)) return [];
   const rules: SiteRule[] = [];
   for (const entry of value.slice(0, 10_000)) {
-    if (typeof entry !== 'string') continue;
-    const host = normalizeHost(entry);
-    if (host && !rules.some((rule) => rule.host === host)) rules.push({ host, subdomains: true });
+    const rule = parseSetting('sites', [entry])?.[0];
+    const host = rule ? rule.host : typeof entry === 'string' ? normalizeHost(entry) : null;
+    if (host && !rules.some((other) => other.host === host)) rules.push({ host, subdomains: rule?.subdomains ?? true });
   }
   return rules;
 }
