@@ -212,7 +212,9 @@ export function startSiteControl(options: SiteControlOptions): SiteControl {
 
   const scrollTo = (mark: PageMark) => {
     const element = mark.range.startContainer.parentElement ?? mark.range.startContainer;
-    const reduce = win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? true;
+    // Smooth only when seen: a hidden tab (the popup's target, behind it) may never run the animation.
+    const reduce =
+      doc.visibilityState !== 'visible' || (win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? true);
     if (element instanceof win.Element)
       element.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
   };
