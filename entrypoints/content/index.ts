@@ -1,7 +1,7 @@
 import './style.css';
 import packData from '@/src/knowledge/pack.json';
 import type { Pack } from '@/src/knowledge/schema';
-import { createMatcher } from '@/src/match';
+import { createLazyMatcher } from '@/src/match';
 import { startSiteControl } from '@/src/settings/content-bridge';
 import { createPageCardUi } from '@/src/card/page-ui';
 import { sendToBackground } from '@/src/messaging/contract';
@@ -14,7 +14,8 @@ export default defineContentScript({
     const pack = packData as unknown as Pack;
     // Site control owns the highlighter's life: it starts it when Backstory is on for this page and disposes it
     // (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when turned off.
-    const matcher = createMatcher(pack);
+    // Compiled by the highlighter's first pass, in a task of its own, not during the content script's start-up.
+    const matcher = createLazyMatcher(pack);
     const control = startSiteControl({
       doc: document,
       win: window,

@@ -71,3 +71,29 @@ export function findMentions(
 ): EntityMatch[] {
   return findEntities(buildEntityIndex(entities), normalize(text), options);
 }
+
+/** A matcher compiled on first use, so a content script can start without paying for the automaton up front. */
+export interface LazyMatcher extends Matcher {
+  /** Whether the automaton and quote index exist yet. */
+  readonly built: boolean;
+  /** Compiles now (the caller picks the moment: its own task, after yielding to the page). */
+  build(): void;
+}
+
+/** Like {@link createMatcher}, but the pack is compiled at the first `build()`, `scan()` or `stats` read. */
+export function createLazyMatcher(pack: Pack, options: MatcherOptions = {}): LazyMatcher {
+  let compiled: Matcher | null = null;
+  const get = (): Matcher => (compiled ??= createMatcher(pack, options));
+  return {
+    get built() {
+      return compiled !== null;
+    },
+    build() {
+      get();
+    },
+    scan: (text, scanOptions) => get().scan(text, scanOptions),
+    get stats() {
+      return get().stats;
+    },
+  };
+}

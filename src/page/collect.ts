@@ -7,16 +7,7 @@
  * stack, and rejected subtrees are never entered.
  */
 import { isBlockElement, type DisplayMode } from './blocks';
-import {
-  DOCUMENT_FRAGMENT_NODE,
-  DOCUMENT_NODE,
-  ELEMENT_NODE,
-  FILTER_ACCEPT,
-  FILTER_REJECT,
-  SHOW_ELEMENT,
-  SHOW_TEXT,
-  TEXT_NODE,
-} from './dom-constants';
+import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './dom-constants';
 import { EMPTY_PAGE_TEXT, type PageText, type Segment, type TextPosition } from './page-text';
 import { HIDDEN_VISIBILITIES, isInsideSkipped, isSkippedElement, isSkippedText } from './skip';
 import { createStyleReader, type ElementStyle, type StyleReader } from './styles';
@@ -146,6 +137,48 @@ function isVisible(style: ElementStyle | null, parentVisible: boolean): boolean 
  * skipped subtree (unless `checkAncestors` is false).
  */
 export function collectText(root: Node, options: CollectOptions = {}): PageText {
+  const walk = walkText(root, options);
+  for (;;) {
+    const step = walk.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** How many nodes the walk visits between two looks at the clock. */
+export const NODES_PER_CHECK = 512;
+
+/**
+ * `collectText` in slices: after every `NODES_PER_CHECK` nodes, when `budgetMs` has passed since the slice began,
+ * it awaits `pause()` (which lets the page run) and goes on. Resolves to null when `cancelled()` turns true at a pause.
+ */
+export async function collectTextSliced(
+  root: Node,
+  options: CollectOptions,
+  slicing: { budgetMs: number; pause: () => Promise<void>; cancelled: () => boolean; spent?: (ms: number) => void },
+): Promise<PageText | null> {
+  const walk = walkText(root, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = walk.next();
+    if (step.done === true) {
+      slicing.spent?.(performance.now() - sliceStart);
+      return step.value;
+    }
+    const now = performance.now();
+    if (now - sliceStart < slicing.budgetMs) continue;
+    slicing.spent?.(now - sliceStart);
+    await slicing.pause();
+    if (slicing.cancelled()) return null;
+    sliceStart = performance.now();
+  }
+}
+
+/**
+ * The walk itself, as a generator that yields every `NODES_PER_CHECK` nodes so a caller can pause it. Depth-first by
+ * hand (`firstChild` / `nextSibling` / `parentNode`), entering each accepted node on the way down and leaving it on
+ * the way up: no recursion, and no TreeWalker filter callback per node (the costliest part of a walk).
+ */
+function* walkText(root: Node, options: CollectOptions): Generator<void, PageText> {
   const start = startNode(root);
   if (start === null) return EMPTY_PAGE_TEXT;
   const doc = start.ownerDocument;
@@ -166,13 +199,17 @@ export function collectText(root: Node, options: CollectOptions = {}): PageText 
     return builder.finish();
   }
 
-  const walker = doc.createTreeWalker(start, SHOW_ELEMENT | SHOW_TEXT, {
-    acceptNode(node: Node): number {
-      if (node.nodeType === TEXT_NODE) return isSkippedText(node as Text) ? FILTER_REJECT : FILTER_ACCEPT;
-      const element = node as Element;
-      return isSkippedElement(element, checkStyles ? styleOf(element) : null) ? FILTER_REJECT : FILTER_ACCEPT;
-    },
-  });
+  const accepts = (node: Node): boolean => {
+    if (node.nodeType === TEXT_NODE) return !isSkippedText(node as Text);
+    if (node.nodeType !== ELEMENT_NODE) return false;
+    const element = node as Element;
+    return !isSkippedElement(element, checkStyles ? styleOf(element) : null);
+  };
+  const firstAccepted = (from: Node | null): Node | null => {
+    let node = from;
+    while (node !== null && !accepts(node)) node = node.nextSibling;
+    return node;
+  };
 
   const frames: Frame[] = [];
   const enter = (node: Node): void => {
@@ -182,37 +219,41 @@ export function collectText(root: Node, options: CollectOptions = {}): PageText 
       if (parentVisible) addText(builder, node as Text);
       return;
     }
-    if (node.nodeType !== ELEMENT_NODE) return;
     const element = node as Element;
-    const style = styleOf(element);
-    const block = isBlockElement(element, style, mode);
+    const style = element.nodeType === ELEMENT_NODE ? styleOf(element) : null;
+    const block = element.nodeType === ELEMENT_NODE && isBlockElement(element, style, mode);
     if (block || element.localName === 'br') builder.lineBreak();
     frames.push({ block, visible: checkStyles ? isVisible(style, parentVisible) : true });
   };
   const exit = (node: Node): void => {
-    if (node.nodeType !== ELEMENT_NODE) return;
+    if (node.nodeType === TEXT_NODE) return;
     const frame = frames.pop();
     if (frame?.block === true) builder.lineBreak();
   };
 
-  // Depth-first over the walker by hand: enter on the way down, exit on the way up, no recursion.
+  let visited = 0;
+  let current: Node = start;
   enter(start);
   for (;;) {
-    const child = walker.firstChild();
+    if (++visited % NODES_PER_CHECK === 0) yield;
+    const child = current.nodeType === TEXT_NODE ? null : firstAccepted(current.firstChild);
     if (child !== null) {
+      current = child;
       enter(child);
       continue;
     }
     for (;;) {
-      const node = walker.currentNode;
-      exit(node);
-      if (node === start) return builder.finish();
-      const sibling = walker.nextSibling();
+      exit(current);
+      if (current === start) return builder.finish();
+      const sibling = firstAccepted(current.nextSibling);
       if (sibling !== null) {
+        current = sibling;
         enter(sibling);
         break;
       }
-      if (walker.parentNode() === null) return builder.finish();
+      const parent: Node | null = current.parentNode;
+      if (parent === null) return builder.finish();
+      current = parent;
     }
   }
 }

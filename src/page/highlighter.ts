@@ -3,8 +3,8 @@
  * them as CSS highlights; then follow the page (DOM mutations, SPA navigation) and answer hit tests. The document,
  * window and matcher are parameters; everything registered is released when `signal` aborts.
  */
-import type { Match, Matcher } from '../match';
-import { collectText } from './collect';
+import type { LazyMatcher, Match, Matcher } from '../match';
+import { collectText, collectTextSliced } from './collect';
 import {
   createHighlightLayer,
   supportsHighlights,
@@ -16,7 +16,6 @@ import { IntervalIndex } from './interval-index';
 import { piecesFor, rangeFor, type PageText } from './page-text';
 import { findArticleScope } from './scope';
 import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
-import { createStyleReader } from './styles';
 import { yieldToMain } from './tasks';
 
 /** How long one slice of our work may run before it yields to the page (the long-task limit is 50 ms). */
@@ -106,17 +105,28 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
   const entityKinds = () => settings.kinds.filter((kind) => kind !== 'quote');
 
   /** Matches → marks (Ranges), sliced so no task of ours runs long. Null when superseded. */
-  async function toMarks(pageText: PageText, matches: readonly Match[], pass: number): Promise<PageMark[] | null> {
+  async function toMarks(
+    pageText: PageText,
+    matches: readonly Match[],
+    pass: number,
+    spent: (ms: number) => void = () => undefined,
+    /** Entities already marked; updated as marks are made. */
+    seen: Set<string> = new Set(),
+  ): Promise<PageMark[] | null> {
     const made: PageMark[] = [];
     let sliceStart = performance.now();
     for (const match of matches) {
       if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+        spent(performance.now() - sliceStart);
         await yieldToMain(win);
         if (pass !== generation || disposed) return null;
         sliceStart = performance.now();
       }
+      // With `first`, the first *visible* mention counts: matches come in reading order, hidden ones are skipped.
+      if (match.kind === 'entity' && settings.mentions === 'first' && seen.has(match.id)) continue;
       const range = rangeFor(pageText, match.start, match.end, doc);
-      if (!range) continue;
+      if (!range || !isRendered(range)) continue;
+      if (match.kind === 'entity') seen.add(match.id);
       const kind: MarkKind = match.kind === 'quote' ? 'quote' : match.entityKind;
       const mark: PageMark = {
         serial: ++serial,
@@ -129,35 +139,66 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
       index.addPieces(piecesFor(pageText, match.start, match.end), mark);
       made.push(mark);
     }
+    spent(performance.now() - sliceStart);
     return made;
   }
 
   async function fullPass(): Promise<void> {
     const pass = ++generation;
+    const superseded = () => pass !== generation || disposed;
+    // Our work never shares a task with the content script's start-up or with whatever ran before.
+    await yieldToMain(win);
+    if (superseded()) return;
+    if (isLazy(matcher) && !matcher.built) {
+      const compiling = performance.now();
+      matcher.build();
+      measure('backstory:startup', compiling, {});
+      await yieldToMain(win);
+      if (superseded()) return;
+    }
     const started = performance.now();
-    performance.mark('backstory:pass-start');
+    let work = 0;
+    const spent = (ms: number) => (work += ms);
     scope = findArticleScope(doc, { wholePage: settings.scope === 'page' });
     if (!scope) return;
-    const pageText = collectText(scope, { styles: createStyleReader(doc) });
-    if (performance.now() - started > SLICE_BUDGET_MS) {
-      await yieldToMain(win);
-      if (pass !== generation || disposed) return;
-    }
-    const matches = matcher.scan(pageText.text, {
-      mentions: settings.mentions,
+    measure('backstory:scope', started, {});
+    spent(performance.now() - started);
+    // Styles are not read per element (the costliest part of a walk); hidden matches are dropped below instead.
+    const pageText = await collectTextSliced(
+      scope,
+      { checkStyles: false, checkAncestors: false },
+      { budgetMs: SLICE_BUDGET_MS, pause: () => yieldToMain(win), cancelled: superseded, spent },
+    );
+    if (!pageText) return;
+    await yieldToMain(win);
+    if (superseded()) return;
+    let at = performance.now();
+    const found = matcher.scan(pageText.text, {
+      mentions: 'all',
       kinds: entityKinds(),
       quotes: settings.kinds.includes('quote'),
     });
+    measure('backstory:match', at, { chars: pageText.text.length });
+    spent(performance.now() - at);
     index.clear();
-    const made = await toMarks(pageText, matches, pass);
+    const made = await toMarks(pageText, found, pass, spent);
     if (!made) return;
+    at = performance.now();
     marks = made;
     layer?.render(marks);
-    measure('backstory:scan', started, {
-      chars: pageText.text.length,
-      marks: marks.length,
-      targets: countTargets(marks),
-    });
+    spent(performance.now() - at);
+    // The pass's own work, without the time the page ran between our slices; the wall time is in the detail.
+    measure(
+      'backstory:scan',
+      started,
+      {
+        chars: pageText.text.length,
+        marks: marks.length,
+        targets: countTargets(marks),
+        wallMs: performance.now() - started,
+      },
+      started + work,
+    );
     options.onChange?.(marks);
   }
 
@@ -178,17 +219,14 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
         if (pass !== generation || disposed) return;
         sliceStart = performance.now();
       }
-      const pageText = collectText(root);
+      const pageText = collectText(root, { checkStyles: false });
       if (!pageText.text.trim()) continue;
-      const matches = matcher
-        .scan(pageText.text, { mentions: 'all', kinds: entityKinds(), quotes: settings.kinds.includes('quote') })
-        .filter((match) => {
-          if (settings.mentions === 'all' || match.kind === 'quote') return true;
-          if (seen.has(match.id)) return false;
-          seen.add(match.id);
-          return true;
-        });
-      const made = await toMarks(pageText, matches, pass);
+      const matches = matcher.scan(pageText.text, {
+        mentions: 'all',
+        kinds: entityKinds(),
+        quotes: settings.kinds.includes('quote'),
+      });
+      const made = await toMarks(pageText, matches, pass, undefined, seen);
       if (!made) return;
       added.push(...made);
     }
@@ -219,9 +257,9 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     removeMarks(marks.filter((mark) => !mark.range.startContainer.isConnected || mark.range.toString() !== mark.text));
   }
 
-  function measure(name: string, start: number, detail: Record<string, unknown>): void {
+  function measure(name: string, start: number, detail: Record<string, unknown>, end = performance.now()): void {
     try {
-      performance.measure(name, { start, end: performance.now(), detail });
+      performance.measure(name, { start, end, detail });
     } catch {
       // Engines without the options form of measure: the entry is a nicety, never worth an error.
     }
@@ -352,6 +390,24 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     },
     dispose,
   };
+}
+
+function isLazy(matcher: Matcher): matcher is LazyMatcher {
+  return typeof (matcher as Partial<LazyMatcher>).build === 'function';
+}
+
+/**
+ * Whether a matched range is rendered: the walk reads no styles, so text hidden by CSS (`display: none`,
+ * `visibility: hidden`, a collapsed menu) is checked here, once per match instead of once per element.
+ */
+function isRendered(range: Range): boolean {
+  for (const node of [range.startContainer, range.endContainer]) {
+    const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    if (!element) return false;
+    const check = (element as Element & { checkVisibility?: (options?: object) => boolean }).checkVisibility;
+    if (typeof check === 'function' && !check.call(element, { visibilityProperty: true })) return false;
+  }
+  return true;
 }
 
 /** Marks per entity or quote id, for the measure's detail (read by the corpus run and DevTools). */
