@@ -280,21 +280,21 @@ describeEachBrowser('site control', (env) => {
       await options.evaluate((s: Step) => {
         const changed = (element: Element) => element.dispatchEvent(new Event('change', { bubbles: true }));
         if ('radio' in s) {
-          const input = document.querySelector<HTMLInputElement>(`input[name="${s.radio}"][value="${s.value}"]`)!;
+          const input = document.querySelector(`input[name="${s.radio}"][value="${s.value}"]`) as HTMLInputElement;
           input.checked = true;
           changed(input);
         } else if ('uncheck' in s) {
-          const input = document.querySelector<HTMLInputElement>(`input[name="kinds"][value="${s.uncheck}"]`)!;
+          const input = document.querySelector(`input[name="kinds"][value="${s.uncheck}"]`) as HTMLInputElement;
           input.checked = false;
           changed(input);
         } else if ('select' in s) {
-          const input = document.querySelector<HTMLInputElement | HTMLSelectElement>(s.select)!;
+          const input = document.querySelector(s.select) as HTMLInputElement | HTMLSelectElement;
           input.value = s.value;
           changed(input);
         } else {
-          document.querySelector<HTMLInputElement>('#bs-site-input')!.value = s.site;
-          document.querySelector<HTMLInputElement>('#bs-site-subdomains')!.checked = s.subdomains;
-          document.querySelector<HTMLFormElement>('#bs-site-form')!.requestSubmit();
+          (document.querySelector('#bs-site-input') as HTMLInputElement).value = s.site;
+          (document.querySelector('#bs-site-subdomains') as HTMLInputElement).checked = s.subdomains;
+          (document.querySelector('#bs-site-form') as HTMLFormElement).requestSubmit();
         }
       }, step);
       await sleep(120);
@@ -317,7 +317,7 @@ describeEachBrowser('site control', (env) => {
       undefined,
     );
     const shown = await options.evaluate(() => {
-      const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
+      const $ = <T extends Element>(selector: string) => document.querySelector(selector) as T;
       const checked = (name: string) => $<HTMLInputElement>(`input[name="${name}"]:checked`).value;
       return {
         enabled: $<HTMLInputElement>('#bs-enabled').checked,
@@ -401,7 +401,7 @@ describe('settings survive a browser restart', () => {
       let browser: TestBrowser | undefined;
       try {
         browser = await launchBrowser(name, { userDataDir: profile });
-        const origin = browser.extensionOrigin!;
+        const origin = browser.extensionOrigin ?? '';
         let page = await browser.newPage();
         await gotoExtensionPage(page, new URL('options.html', origin).href);
         await page.evaluate(syncStorage, { op: 'clear' });
@@ -430,7 +430,7 @@ describe('settings survive a browser restart', () => {
         expect(shown).toEqual({ hoverDelay: '900', sites: ['127.0.0.1'] });
         // And the listed site stays off after the restart.
         const article = await browser.newPage();
-        await article.goto(new URL('iraq-talks.html', server!.url).href);
+        await article.goto(new URL('iraq-talks.html', server?.url ?? '').href);
         await sleep(1500);
         expect((await article.evaluate(pageMarks, undefined)).total).toBe(0);
       } finally {
