@@ -1,0 +1,503 @@
+/**
+ * The popover card in both browsers: hover with intent, leaving, click, the keyboard path (next-mark) with Esc and
+ * focus return, related-entity navigation and back, the accessible name, the open shadow root, "Read in source"
+ * and the reader's anchors, and a page whose CSS tries to restyle, clip or cover the card. Saves the screenshots
+ * in docs/screenshots/.
+ */
+import { mkdirSync } from 'node:fs';
+import { afterEach, expect, it } from 'vitest';
+import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+
+const SCREENSHOTS = 'docs/screenshots';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The extension API as an extension page sees it. */
+interface ExtApi {
+  tabs: {
+    query(query: object): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown, options?: object): Promise<unknown>;
+  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+}
+
+/** `extension.getViews`, to find the reader tab from another extension page. */
+interface ExtViews {
+  extension: { getViews(filter: { type: 'tab' }): Window[] };
+}
+
+interface CardState {
+  open: boolean;
+  target: string | null;
+  name: string | null;
+  role: string | null;
+  mode: string | null;
+  hosts: number;
+  focusInside: boolean;
+  activeId: string | null;
+  rect: { x: number; y: number; width: number; height: number } | null;
+  fontSize: string | null;
+  topmost: boolean;
+}
+
+/** In the page: the card's state, read through the open shadow root. */
+function readCard(): CardState {
+  const hosts = document.querySelectorAll('backstory-card');
+  const host = hosts[0];
+  const shadow = host?.shadowRoot ?? null;
+  const dialog = shadow?.querySelector<HTMLElement>('[role="dialog"]') ?? null;
+  const open = !!dialog && dialog.matches(':popover-open');
+  const labelId = dialog?.getAttribute('aria-labelledby') ?? '';
+  const r = open && dialog ? dialog.getBoundingClientRect() : null;
+  // The card is on top when the element at a point inside it is our host (the top layer beats any z-index).
+  const topmost = !!r && document.elementFromPoint(r.x + r.width / 2, r.y + r.height - 6) === host;
+  return {
+    open,
+    target: open ? (dialog?.dataset.target ?? null) : null,
+    name: shadow?.getElementById(labelId)?.textContent ?? null,
+    role: dialog?.getAttribute('role') ?? null,
+    mode: shadow?.mode ?? null,
+    hosts: hosts.length,
+    focusInside: !!host && document.activeElement === host,
+    activeId: document.activeElement?.id || null,
+    rect: r && { x: r.x, y: r.y, width: r.width, height: r.height },
+    fontSize: dialog ? getComputedStyle(dialog).fontSize : null,
+    topmost,
+  };
+}
+
+/** In the page: the viewport box of the first registered mark whose text is `text`. */
+function markBox(text: string): { x: number; y: number; width: number; height: number } | null {
+  let found: Range | null = null;
+  CSS.highlights.forEach((highlight, name) => {
+    if (found || !name.startsWith('backstory-')) return;
+    for (const range of highlight as unknown as Iterable<Range>) {
+      if (range.toString() === text) {
+        found = range;
+        break;
+      }
+    }
+  });
+  const range = found as Range | null;
+  const rect = range?.getClientRects()[0];
+  return rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null;
+}
+
+/** Waits for the mark whose text is `text`, scrolls it to the middle of the viewport and returns its box. */
+async function waitMark(page: TestPage, text: string) {
+  await page.waitFor(markBox, text, { timeout: 10_000 });
+  await page.evaluate((wanted) => {
+    let found: Range | null = null;
+    CSS.highlights.forEach((highlight, name) => {
+      if (!name.startsWith('backstory-')) return;
+      for (const range of highlight as unknown as Iterable<Range>)
+        if (!found && range.toString() === wanted) found = range;
+    });
+    const rect = (found as Range | null)?.getBoundingClientRect();
+    if (rect && (rect.top < 0 || rect.bottom > innerHeight)) scrollBy(0, rect.top - innerHeight / 3);
+  }, text);
+  await sleep(100);
+  return page.waitFor(markBox, text, { timeout: 10_000 });
+}
+
+async function waitCard(page: TestPage, predicate: (state: CardState) => boolean, what: string, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  let state = await page.evaluate(readCard, undefined);
+  while (!predicate(state)) {
+    if (Date.now() > deadline) throw new Error(`${what}; last seen ${JSON.stringify(state)}`);
+    await sleep(50);
+    state = await page.evaluate(readCard, undefined);
+  }
+  return state;
+}
+
+// ── Input, the same in both browsers ─────────────────────────────────────────────────────────────────────────
+async function move(page: TestPage, x: number, y: number, steps = 4) {
+  if (page.raw.kind === 'playwright') await page.raw.page.mouse.move(x, y, { steps });
+  else await page.raw.page.mouse.move(x, y, { steps });
+}
+async function click(page: TestPage, x: number, y: number) {
+  if (page.raw.kind === 'playwright') await page.raw.page.mouse.click(x, y);
+  else await page.raw.page.mouse.click(x, y);
+}
+async function press(page: TestPage, key: 'Escape' | 'Tab') {
+  if (page.raw.kind === 'playwright') await page.raw.page.keyboard.press(key);
+  else await page.raw.page.keyboard.press(key);
+}
+async function front(page: TestPage) {
+  if (page.raw.kind === 'playwright') await page.raw.page.bringToFront();
+  else await page.raw.page.bringToFront();
+}
+async function shot(page: TestPage, path: string, clip?: { x: number; y: number; width: number; height: number }) {
+  if (page.raw.kind === 'playwright') return page.raw.page.screenshot({ path, clip });
+  return page.raw.page.screenshot({ path, clip });
+}
+/** The value, or a thrown error naming what was missing (tests read better than non-null assertions). */
+function need<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`missing: ${what}`);
+  return value;
+}
+
+const center = (box: { x: number; y: number; width: number; height: number }) => ({
+  x: box.x + box.width / 2,
+  y: box.y + box.height / 2,
+});
+
+// ── Extension pages ──────────────────────────────────────────────────────────────────────────────────────────
+const extensionPages = new Set<TestPage>();
+afterEach(async () => {
+  await Promise.all([...extensionPages].map((page) => page.close()));
+  extensionPages.clear();
+});
+
+/** Firefox's BiDi never reports `load` for moz-extension:// navigations, so the URL is polled instead. */
+async function openExtensionPage(env: E2EEnv, relative: string): Promise<TestPage> {
+  const origin = env.browser.extensionOrigin;
+  if (!origin) throw new Error('no extension origin (is the gecko id in the manifest?)');
+  const url = new URL(relative, origin).href;
+  const page = await env.browser.newPage();
+  extensionPages.add(page);
+  if (page.raw.kind === 'playwright') await page.goto(url);
+  else {
+    void page.raw.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined);
+    await page.waitFor((expected) => location.href === expected && document.readyState !== 'loading', url);
+  }
+  return page;
+}
+
+/** In an extension page: the id of the tab whose content script reports `url`. */
+function tabIdOf(url: string): Promise<number | null> {
+  const g = globalThis as unknown as { browser?: ExtApi; chrome?: ExtApi };
+  const api = (g.browser ?? g.chrome) as ExtApi;
+  return api.tabs.query({}).then(async (tabs) => {
+    for (const tab of tabs) {
+      if (tab.id === undefined) continue;
+      try {
+        const summary = (await api.tabs.sendMessage(tab.id, { type: 'page-summary' }, { frameId: 0 })) as {
+          url?: string;
+        } | null;
+        if (summary?.url === url) return tab.id;
+      } catch {
+        // A tab without our content script.
+      }
+    }
+    return null;
+  });
+}
+
+/** In an extension page: what a keyboard shortcut does (the background's `run-action`, as commands call it). */
+function runAction(arg: { action: string; tabId: number }): Promise<unknown> {
+  const g = globalThis as unknown as { browser?: ExtApi; chrome?: ExtApi };
+  const api = (g.browser ?? g.chrome) as ExtApi;
+  return api.runtime.sendMessage({ type: 'run-action', action: arg.action, tabId: arg.tabId });
+}
+
+/** In the reader: is the anchor emphasised and inside the viewport? */
+function anchorState(id: string) {
+  const element = document.getElementById(id);
+  const rect = element?.getBoundingClientRect();
+  let marks = 0;
+  CSS.highlights.forEach((highlight, name) => {
+    if (name.startsWith('backstory-')) marks += highlight.size;
+  });
+  return {
+    exists: !!element,
+    emphasised: !!element?.classList.contains('rd-target'),
+    inView: !!rect && rect.top >= 0 && rect.bottom <= innerHeight && rect.height > 0,
+    marks,
+    scrolled: scrollY,
+  };
+}
+
+describeEachBrowser('card', (env) => {
+  it('opens on hover after the intent delay, stays while the pointer travels into it, closes on leaving', async () => {
+    const page = await env.openPage('iraq-talks.html');
+    await front(page);
+    const biden = center(await waitMark(page, 'Biden'));
+    await move(page, 5, 5, 1);
+    await move(page, biden.x, biden.y);
+    await sleep(120);
+    expect((await page.evaluate(readCard, undefined)).open).toBe(false);
+    const state = await waitCard(page, (s) => s.open, 'hover never opened the card');
+    expect(state.target).toBe('joe-biden');
+    expect(state.name).toBe('Joe Biden');
+    // Into the card: it stays open.
+    const rect = need(state.rect, 'card box');
+    await move(page, rect.x + rect.width / 2, rect.y + rect.height / 2, 8);
+    await sleep(700);
+    expect((await page.evaluate(readCard, undefined)).open).toBe(true);
+    // Away to an empty margin: it closes.
+    await move(page, 1200, 780, 4);
+    await waitCard(page, (s) => !s.open, 'the card stayed after the pointer left');
+  });
+
+  it('never opens for a mark the pointer left before the delay (stale hover)', async () => {
+    const page = await env.openPage('iraq-talks.html');
+    await front(page);
+    const biden = center(await waitMark(page, 'Biden'));
+    await move(page, biden.x, biden.y);
+    await sleep(80);
+    await move(page, 1200, 780, 1);
+    await sleep(700);
+    expect((await page.evaluate(readCard, undefined)).open).toBe(false);
+  });
+
+  it('opens on click, pinned, with focus inside; related entities switch the card and back returns', async () => {
+    const page = await env.openPage('iraq-talks.html');
+    await front(page);
+    const kadhimi = center(await waitMark(page, 'Kadhimi'));
+    await click(page, kadhimi.x, kadhimi.y);
+    const state = await waitCard(page, (s) => s.open, 'click never opened the card', 1_000);
+    expect(state.target).toBe('mustafa-al-kadhimi');
+    expect(state.focusInside).toBe(true);
+    // The host: <backstory-card> with an open shadow root and role="dialog" inside.
+    expect(state).toMatchObject({ hosts: 1, mode: 'open', role: 'dialog', name: 'Mustafa al-Kadhimi' });
+    if (page.raw.kind === 'playwright') {
+      // Playwright's own accessible-name computation, through the shadow root.
+      expect(await page.raw.page.getByRole('dialog', { name: 'Mustafa al-Kadhimi' }).count()).toBe(1);
+    }
+    const related = await page.evaluate(() => {
+      const shadow = document.querySelector('backstory-card')?.shadowRoot;
+      const button = shadow?.querySelector<HTMLButtonElement>('.bs-related .bs-entity');
+      const id = button?.dataset.entity ?? null;
+      button?.click();
+      return id;
+    }, undefined);
+    expect(related).toBeTruthy();
+    const switched = await waitCard(page, (s) => s.target === related, 'the related entity never showed');
+    expect(switched.name).not.toBe('Mustafa al-Kadhimi');
+    await page.evaluate(() => {
+      document.querySelector('backstory-card')?.shadowRoot?.querySelector<HTMLButtonElement>('.bs-back')?.click();
+    }, undefined);
+    await waitCard(page, (s) => s.target === 'mustafa-al-kadhimi', 'back never returned');
+    // Pinned: moving away does not close it; a click elsewhere does.
+    await move(page, 1200, 780, 2);
+    await sleep(600);
+    expect((await page.evaluate(readCard, undefined)).open).toBe(true);
+    await click(page, 1200, 780);
+    await waitCard(page, (s) => !s.open, 'a click elsewhere did not close the card');
+  });
+
+  it('the next-mark shortcut opens the first mark with focus; Esc closes and returns focus', async () => {
+    const article = await env.openPage('iraq-talks.html');
+    await waitMark(article, 'Biden');
+    const options = await openExtensionPage(env, 'options.html');
+    const tabId = await options.waitFor(tabIdOf, await article.url());
+    await front(article);
+    await article.evaluate(() => {
+      const link = document.querySelector<HTMLAnchorElement>('nav.sections a');
+      if (link) link.id = 'focus-before';
+      link?.focus();
+    }, undefined);
+    await options.evaluate(runAction, { action: 'next-mark', tabId });
+    const first = await article.evaluate(() => document.activeElement?.id ?? null, undefined);
+    const state = await waitCard(article, (s) => s.open && s.focusInside, 'next-mark never opened the card');
+    expect(first === 'focus-before' || state.focusInside).toBe(true);
+    const target = state.target;
+    expect(target).toBeTruthy();
+    // Tab stays inside the card.
+    await press(article, 'Tab');
+    await press(article, 'Tab');
+    expect((await article.evaluate(readCard, undefined)).focusInside).toBe(true);
+    await options.evaluate(runAction, { action: 'next-mark', tabId });
+    await waitCard(article, (s) => s.open && s.target !== target, 'the second next-mark did not move on');
+    await options.evaluate(runAction, { action: 'previous-mark', tabId });
+    await waitCard(article, (s) => s.open && s.target === target, 'previous-mark did not go back');
+    await front(article);
+    await press(article, 'Escape');
+    const closed = await waitCard(article, (s) => !s.open, 'Esc did not close the card');
+    expect(closed.activeId).toBe('focus-before');
+  });
+
+  it('"Read in source" opens the reader at that quote, in view and emphasised', async () => {
+    const page = await env.openPage('iraq-talks.html');
+    await front(page);
+    const quoteText = await page.waitFor(() => {
+      let text: string | null = null;
+      CSS.highlights.get('backstory-quote')?.forEach((range) => {
+        text ??= (range as Range).toString();
+      });
+      return text;
+    }, undefined);
+    const box = center(await waitMark(page, quoteText));
+    await click(page, box.x, box.y);
+    const state = await waitCard(page, (s) => s.open && s.target?.startsWith('q-') === true, 'no quote card');
+    if (env.browserName === 'chromium') {
+      await shot(page, `${SCREENSHOTS}/quote-card-light.png`, clipAround(need(state.rect, 'card box')));
+    }
+    // An extension page watches for the reader tab the background opens (extension.getViews lists our tabs).
+    const watcher = await openExtensionPage(env, 'options.html');
+    await front(page);
+    await page.evaluate(() => {
+      document.querySelector('backstory-card')?.shadowRoot?.querySelector<HTMLButtonElement>('.bs-read')?.click();
+    }, undefined);
+    const origin = need(env.browser.extensionOrigin, 'extension origin');
+    const expected = `${origin}reader.html#${state.target}`;
+    const url = await watcher.waitFor(
+      (wanted) => {
+        const g = globalThis as unknown as { browser?: ExtViews; chrome?: ExtViews };
+        const views = (g.browser ?? g.chrome)?.extension.getViews({ type: 'tab' }) ?? [];
+        return views.map((view) => view.location.href).find((href) => href === wanted) ?? null;
+      },
+      expected,
+      { timeout: 10_000 },
+    );
+    expect(url).toBe(expected);
+  });
+
+  it('the reader opens at #q-… with that quote scrolled into view and emphasised, with highlights and cards', async () => {
+    const reader = await openExtensionPage(env, 'reader.html#q-12');
+    const state = await reader.waitFor(
+      (id) => {
+        const element = document.getElementById(id);
+        const rect = element?.getBoundingClientRect();
+        return element?.classList.contains('rd-target') && rect && rect.top >= 0 && rect.bottom <= innerHeight
+          ? { scrolled: scrollY }
+          : null;
+      },
+      'q-12',
+      { timeout: 10_000 },
+    );
+    expect(state.scrolled).toBeGreaterThan(0);
+    const inReader = await reader.waitFor(anchorState, 'q-12');
+    expect(inReader.marks).toBeGreaterThan(10);
+    // A sentence anchor too.
+    await reader.evaluate(() => {
+      location.hash = 's-3';
+    }, undefined);
+    await reader.waitFor((id) => document.getElementById(id)?.classList.contains('rd-target'), 's-3');
+    // Cards work in the reader: the side list opens the first mention's card.
+    await reader.evaluate(() => {
+      document.querySelector<HTMLButtonElement>('.rd-item[data-target="nasr-al-shammari"]')?.click();
+    }, undefined);
+    const card = await waitCard(reader, (s) => s.open, 'no card in the reader');
+    expect(card.name).toBe('Nasr al-Shammari');
+  });
+
+  it('hostile page CSS changes neither the card nor its placement; the top layer beats overlays and clipping', async () => {
+    const results: { size: [number, number]; gap: [number, number]; fontSize: string | null; png: Uint8Array }[] = [];
+    for (const fixture of ['card-plain.html', 'card-hostile-css.html']) {
+      const page = await env.openPage(fixture);
+      await front(page);
+      const mark = await waitMark(page, 'Joe Biden');
+      const c = center(mark);
+      await click(page, c.x, c.y);
+      const state = await waitCard(page, (s) => s.open && s.target === 'joe-biden', `no card on ${fixture}`);
+      await sleep(300); // the opening transition
+      const settled = await page.evaluate(readCard, undefined);
+      const r = need(settled.rect, 'card box');
+      expect(settled.topmost).toBe(true);
+      // The card without its arrow row and rounded corners (where the page behind shows through).
+      const png = await shot(page, `/tmp/backstory-${env.browserName}-${fixture}.png`, {
+        x: Math.round(r.x) + 12,
+        y: Math.round(r.y) + 12,
+        width: Math.round(r.width) - 24,
+        height: Math.round(r.height) - 24,
+      });
+      results.push({
+        size: [Math.round(r.width), Math.round(r.height)],
+        gap: [Math.round(r.x + r.width / 2 - c.x), Math.round(r.y - (mark.y + mark.height))],
+        fontSize: state.fontSize,
+        png,
+      });
+    }
+    const plain = need(results[0], 'plain result');
+    const hostile = need(results[1], 'hostile result');
+    expect(hostile.fontSize).toBe('14px');
+    expect(hostile.size).toEqual(plain.size);
+    expect(hostile.gap).toEqual(plain.gap);
+    const page = await env.openPage('card-plain.html');
+    const diff = await page.evaluate(pixelDiff, [
+      Buffer.from(plain.png).toString('base64'),
+      Buffer.from(hostile.png).toString('base64'),
+    ]);
+    // Identical but for antialiasing noise (a couple of pixels of the title's first glyph in Chromium).
+    expect(diff.sameSize).toBe(true);
+    expect(diff.differing).toBeLessThan((plain.size[0] * plain.size[1]) / 1000);
+  });
+
+  {
+    it('screenshots: person card and reader, light and dark', async () => {
+      if (env.browserName !== 'chromium') return;
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const page = await env.openPage('iraq-talks.html');
+      await front(page);
+      for (const scheme of ['light', 'dark'] as const) {
+        if (page.raw.kind === 'playwright') await page.raw.page.emulateMedia({ colorScheme: scheme });
+        const m = center(await waitMark(page, 'Nasr al-Shammari'));
+        await click(page, m.x, m.y);
+        const state = await waitCard(page, (s) => s.open, 'no card');
+        await sleep(300);
+        await shot(page, `${SCREENSHOTS}/person-card-${scheme}.png`, clipAround(need(state.rect, 'card box')));
+        if (scheme === 'dark') {
+          const q = await page.waitFor(() => {
+            let text: string | null = null;
+            CSS.highlights.get('backstory-quote')?.forEach((range) => {
+              text ??= (range as Range).toString();
+            });
+            return text;
+          }, undefined);
+          await press(page, 'Escape');
+          const box = center(await waitMark(page, q));
+          await click(page, box.x, box.y);
+          const quote = await waitCard(page, (s) => s.open && s.target?.startsWith('q-') === true, 'no quote card');
+          await sleep(300);
+          await shot(page, `${SCREENSHOTS}/quote-card-dark.png`, clipAround(need(quote.rect, 'card box')));
+        }
+        await press(page, 'Escape');
+      }
+      const reader = await openExtensionPage(env, 'reader.html#q-3');
+      for (const scheme of ['light', 'dark'] as const) {
+        if (reader.raw.kind === 'playwright') await reader.raw.page.emulateMedia({ colorScheme: scheme });
+        await reader.waitFor((id) => document.getElementById(id)?.classList.contains('rd-target'), 'q-3');
+        await sleep(400);
+        // The article's opening and the side list; a clip keeps the PNG small.
+        await shot(reader, `${SCREENSHOTS}/reader-${scheme}.png`, { x: 110, y: 0, width: 1060, height: 520 });
+      }
+    });
+  }
+});
+
+/** In a page: how many pixels of two PNGs (base64) differ by more than a rounding step, and where. */
+async function pixelDiff([a, b]: string[]) {
+  const load = async (data: string | undefined) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('no 2d context');
+    context.drawImage(bitmap, 0, 0);
+    return context.getImageData(0, 0, bitmap.width, bitmap.height);
+  };
+  const [x, y] = [await load(a), await load(b)];
+  if (x.width !== y.width || x.height !== y.height) return { sameSize: false, differing: -1, box: null };
+  let differing = 0;
+  let box: { left: number; top: number; right: number; bottom: number } | null = null;
+  for (let i = 0; i < x.data.length; i += 4) {
+    let delta = 0;
+    for (let c = 0; c < 3; c++) delta = Math.max(delta, Math.abs((x.data[i + c] ?? 0) - (y.data[i + c] ?? 0)));
+    if (delta <= 8) continue;
+    differing++;
+    const px = (i / 4) % x.width;
+    const py = Math.floor(i / 4 / x.width);
+    box = box
+      ? {
+          left: Math.min(box.left, px),
+          top: Math.min(box.top, py),
+          right: Math.max(box.right, px),
+          bottom: Math.max(box.bottom, py),
+        }
+      : { left: px, top: py, right: px, bottom: py };
+  }
+  return { sameSize: true, differing, box };
+}
+
+/** The card plus a margin (and the mark above it), clamped to the viewport. */
+function clipAround(rect: { x: number; y: number; width: number; height: number }) {
+  const x = Math.max(0, Math.round(rect.x) - 40);
+  const y = Math.max(0, Math.round(rect.y) - 60);
+  return {
+    x,
+    y,
+    width: Math.min(1280 - x, Math.round(rect.width) + 80),
+    height: Math.min(800 - y, Math.round(rect.height) + 90),
+  };
+}
