@@ -322,6 +322,7 @@ describeEachBrowser('card', (env) => {
     await click(page, box.x, box.y);
     const state = await waitCard(page, (s) => s.open && s.target?.startsWith('q-') === true, 'no quote card');
     if (env.browserName === 'chromium') {
+      await sleep(300); // the opening transition
       await shot(page, `${SCREENSHOTS}/quote-card-light.png`, clipAround(need(state.rect, 'card box')));
     }
     // An extension page watches for the reader tab the background opens (extension.getViews lists our tabs).
