@@ -177,6 +177,11 @@ export function findEntities(index: EntityIndex, norm: Normalized, options: Scan
   // Resolve notWhen first: an entity with a notWhen payload on a span never matches on that span.
   const spans: Resolved[] = [];
   const mentioned = new Uint8Array(index.entities.length);
+  if (options.confirmed?.size) {
+    index.entities.forEach((entity, i) => {
+      if (options.confirmed?.has(entity.id)) mentioned[i] = 1;
+    });
+  }
   for (const span of leftmostLongest(candidates)) {
     const all = (index.payloads[span.value] as readonly Payload[]).filter((p) => usable(p, span.start));
     const suppressed = new Set(all.filter((p) => p.type === 'notWhen').map((p) => p.entity));

@@ -60,6 +60,11 @@ export interface ScanOptions {
   readonly kinds?: readonly EntityKind[];
   /** Report demonyms (`Iraqi` for Iraq). Default false. */
   readonly demonyms?: boolean;
+  /**
+   * Entity ids already mentioned unambiguously elsewhere on the page (another block scanned apart, an earlier part
+   * of a long page): their ambiguous aliases count as confirmed in this text too.
+   */
+  readonly confirmed?: ReadonlySet<string>;
   /** Report quotes. Default true. */
   readonly quotes?: boolean;
 }

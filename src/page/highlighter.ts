@@ -20,6 +20,8 @@ import { yieldToMain } from './tasks';
 
 /** How long one slice of our work may run before it yields to the page (the long-task limit is 50 ms). */
 export const SLICE_BUDGET_MS = 12;
+/** Text matched in one task at most (about 5–10 ms cold); longer pages are matched block-aligned chunk by chunk. */
+export const MAX_CHARS_PER_SCAN = 64_000;
 /** Mutations are gathered this long before a re-scan. */
 export const MUTATION_DEBOUNCE_MS = 150;
 /** More added roots than this in one batch, or more text, and a full pass is cheaper than piecemeal re-scans. */
@@ -100,9 +102,56 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
   let generation = 0;
   let disposed = false;
   let scope: Element | null = null;
+  /** Entities with an unambiguous mention on the page: they confirm ambiguous aliases in any later scan. */
+  const confirmedOnPage = new Set<string>();
 
   const report = (error: unknown) => options.onError?.(error);
   const entityKinds = () => settings.kinds.filter((kind) => kind !== 'quote');
+
+  /**
+   * Matches `text` in chunks of whole blocks (nothing matches across a block boundary, so chunks lose nothing),
+   * one chunk per slice; entities mentioned unambiguously in earlier chunks confirm ambiguous aliases in later ones.
+   * Null when superseded.
+   */
+  async function scanSliced(
+    text: string,
+    superseded: () => boolean,
+    spent: (ms: number) => void,
+  ): Promise<Match[] | null> {
+    const found: Match[] = [];
+    let offset = 0;
+    while (offset < text.length) {
+      let end = Math.min(text.length, offset + MAX_CHARS_PER_SCAN);
+      if (end < text.length) {
+        const boundary = text.lastIndexOf('\n', end);
+        end = boundary > offset ? boundary + 1 : end;
+      }
+      const at = performance.now();
+      const chunk = matcher.scan(text.slice(offset, end), scanOptions());
+      for (const match of chunk) {
+        found.push(offset === 0 ? match : { ...match, start: match.start + offset, end: match.end + offset });
+        if (match.kind === 'entity' && match.how === 'alias') confirmedOnPage.add(match.id);
+      }
+      measure('backstory:match', at, { chars: end - offset });
+      spent(performance.now() - at);
+      offset = end;
+      if (offset < text.length) {
+        await yieldToMain(win);
+        if (superseded()) return null;
+      }
+    }
+    return found;
+  }
+
+  /** What every scan asks the matcher: all mentions (first-only is decided per visible mark), the chosen kinds. */
+  function scanOptions() {
+    return {
+      mentions: 'all' as const,
+      kinds: entityKinds(),
+      quotes: settings.kinds.includes('quote'),
+      confirmed: confirmedOnPage,
+    };
+  }
 
   /** Matches → marks (Ranges), sliced so no task of ours runs long. Null when superseded. */
   async function toMarks(
@@ -172,18 +221,13 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     if (!pageText) return;
     await yieldToMain(win);
     if (superseded()) return;
-    let at = performance.now();
-    const found = matcher.scan(pageText.text, {
-      mentions: 'all',
-      kinds: entityKinds(),
-      quotes: settings.kinds.includes('quote'),
-    });
-    measure('backstory:match', at, { chars: pageText.text.length });
-    spent(performance.now() - at);
+    confirmedOnPage.clear();
+    const found = await scanSliced(pageText.text, superseded, spent);
+    if (!found) return;
     index.clear();
     const made = await toMarks(pageText, found, pass, spent);
     if (!made) return;
-    at = performance.now();
+    const at = performance.now();
     marks = made;
     layer?.render(marks);
     spent(performance.now() - at);
@@ -221,11 +265,10 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
       }
       const pageText = collectText(root, { checkStyles: false });
       if (!pageText.text.trim()) continue;
-      const matches = matcher.scan(pageText.text, {
-        mentions: 'all',
-        kinds: entityKinds(),
-        quotes: settings.kinds.includes('quote'),
-      });
+      const matches = matcher.scan(pageText.text, scanOptions());
+      for (const match of matches) {
+        if (match.kind === 'entity' && match.how === 'alias') confirmedOnPage.add(match.id);
+      }
       const made = await toMarks(pageText, matches, pass, undefined, seen);
       if (!made) return;
       added.push(...made);

@@ -2,7 +2,8 @@
  * Finds the article scope: the element whose text is the story, so marks (and "first mention") follow the article
  * and not the navigation, teasers or footer. Semantic containers are candidates; text length decides between them.
  */
-import { isInsideSkipped } from './skip';
+import { ELEMENT_NODE, TEXT_NODE } from './dom-constants';
+import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG, isInsideSkipped } from './skip';
 
 /** Selectors of elements that hold an article's body, in the markup news sites actually use. */
 export const ARTICLE_SELECTORS = 'article, main, [itemprop~="articleBody"], [role="main"]';
@@ -25,13 +26,6 @@ export const DOMINANCE_RATIO = 3;
  * app shell, not the story: the body is taken instead.
  */
 export const MIN_BODY_SHARE = 0.15;
-
-/**
- * Elements whose text is not counted when sizing: not rendered, or skipped by the walk whatever the styles. Hidden
- * menus and our own card must not make the body look larger than the story.
- */
-const UNCOUNTED_SELECTOR =
-  'script, style, noscript, template, [hidden], [aria-hidden="true"], backstory-card, [data-backstory-ui]';
 
 /** How to choose the scope. */
 export interface ScopeOptions {
@@ -95,18 +89,43 @@ export function findArticleScope(doc: Document, options: ScopeOptions = {}): Ele
 }
 
 /**
- * A cheap measure of an element's text: its `textContent` length without script, style and markup-hidden text. No
- * layout and no style reads, so sizing every candidate stays cheap on large pages (CSS-hidden text still counts).
+ * Elements whose subtree is not counted when sizing: not rendered, or skipped by the walk whatever the styles.
+ * Hidden menus and our own card must not make the body look larger than the story.
+ */
+function isUncounted(element: Element): boolean {
+  const tag = element.localName;
+  return (
+    tag === 'script' ||
+    tag === 'style' ||
+    tag === 'noscript' ||
+    tag === 'template' ||
+    tag === EXTENSION_UI_TAG ||
+    element.hasAttribute('hidden') ||
+    element.hasAttribute(EXTENSION_UI_ATTRIBUTE) ||
+    element.getAttribute('aria-hidden') === 'true'
+  );
+}
+
+/**
+ * A cheap measure of an element's text: the length of its text nodes outside script, style, markup-hidden subtrees
+ * and our own UI. No layout, no style reads and no large strings (a page's `textContent` can hold megabytes of
+ * inline JSON), so sizing every candidate stays cheap on large pages (CSS-hidden text still counts).
  */
 export function textSize(element: Element): number {
-  let size = element.textContent?.length ?? 0;
-  for (const uncounted of Array.from(element.querySelectorAll(UNCOUNTED_SELECTOR))) {
-    // Subtract each uncounted subtree once: skip those nested in another uncounted one inside `element`.
-    const outer = uncounted.parentElement?.closest(UNCOUNTED_SELECTOR);
-    if (outer !== null && outer !== undefined && element.contains(outer)) continue;
-    size -= uncounted.textContent?.length ?? 0;
+  let size = 0;
+  let node: Node | null = element.firstChild;
+  while (node !== null) {
+    let descend = false;
+    if (node.nodeType === TEXT_NODE) size += (node as Text).length;
+    else if (node.nodeType === ELEMENT_NODE) descend = !isUncounted(node as Element);
+    if (descend && node.firstChild !== null) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node !== null && node !== element && node.nextSibling === null) node = node.parentNode;
+    node = node === null || node === element ? null : node.nextSibling;
   }
-  return Math.max(0, size);
+  return size;
 }
 
 /** The deepest element containing all of `elements`, or `fallback` when they share none below it. */

@@ -149,6 +149,14 @@ describe('entities: ambiguous aliases need confirmation', () => {
     ]);
   });
 
+  it('takes confirmations found elsewhere on the page (another block scanned apart)', () => {
+    expect(found('Shammari said more.', { confirmed: new Set(['nasr-al-shammari']) })).toEqual([
+      'nasr-al-shammari:Shammari',
+    ]);
+    expect(found('Shammari said more.', { confirmed: new Set(['joe-biden']) })).toEqual([]);
+    expect(found('Shammari said more.', { confirmed: new Set(['nujaba']) })).toEqual(['nasr-al-shammari:Shammari']);
+  });
+
   it('reports how a mention was recognised', () => {
     const m = matcher.scan('Nasr al-Shammari spoke. Shammari said.', { quotes: false });
     expect(m.map((x) => (x.kind === 'entity' ? x.how : ''))).toEqual(['alias', 'confirmed']);
