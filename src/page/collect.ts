@@ -28,6 +28,13 @@ export interface CollectOptions {
   readonly checkAncestors?: boolean;
   /** A style reader to share between the calls of one pass (its cache); default: a fresh one per call. */
   readonly styles?: StyleReader;
+  /**
+   * Elements whose span of the collected text is wanted (the article-scope candidates): each one the walk enters is
+   * given `[start, end)` in `spans`, so a single walk over the body can both size the candidates and collect.
+   */
+  readonly track?: ReadonlySet<Element>;
+  /** Receives the spans of `track`ed elements. */
+  readonly spans?: Map<Element, { start: number; end: number }>;
 }
 
 /** Whitespace that rendering collapses (CSS "document white space"); NBSP is deliberately not in it. */
@@ -57,6 +64,11 @@ class TextBuilder {
   private readonly chunks: string[] = [];
   private length = 0;
   private readonly segments: OpenSegment[] = [];
+
+  /** Characters emitted so far (pending whitespace and breaks not included). */
+  get size(): number {
+    return this.length;
+  }
   /** First whitespace character of a pending collapsed run, emitted as one space before the next word. */
   private pendingSpace: TextPosition | null = null;
   /** A block boundary was crossed since the last word. */
@@ -193,6 +205,7 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
 
   const builder = new TextBuilder();
   const rootVisible = checkStyles ? ancestorVisibility(start, styleOf) : true;
+  const { track, spans } = options;
 
   if (start.nodeType === TEXT_NODE) {
     if (rootVisible) addText(builder, start as Text);
@@ -223,12 +236,15 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
     const style = element.nodeType === ELEMENT_NODE ? styleOf(element) : null;
     const block = element.nodeType === ELEMENT_NODE && isBlockElement(element, style, mode);
     if (block || element.localName === 'br') builder.lineBreak();
+    if (track?.has(element)) spans?.set(element, { start: builder.size, end: builder.size });
     frames.push({ block, visible: checkStyles ? isVisible(style, parentVisible) : true });
   };
   const exit = (node: Node): void => {
     if (node.nodeType === TEXT_NODE) return;
     const frame = frames.pop();
     if (frame?.block === true) builder.lineBreak();
+    const span = track?.has(node as Element) === true ? spans?.get(node as Element) : undefined;
+    if (span !== undefined) span.end = builder.size;
   };
 
   let visited = 0;

@@ -13,8 +13,8 @@ import {
   type MarkKind,
 } from './highlights';
 import { IntervalIndex } from './interval-index';
-import { piecesFor, rangeFor, type PageText } from './page-text';
-import { findArticleScope } from './scope';
+import { piecesFor, rangeFor, slicePageText, type PageText } from './page-text';
+import { chooseScope, scopeCandidates, textSize } from './scope';
 import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
 import { yieldToMain } from './tasks';
 
@@ -208,17 +208,33 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     const started = performance.now();
     let work = 0;
     const spent = (ms: number) => (work += ms);
-    scope = findArticleScope(doc, { wholePage: settings.scope === 'page' });
-    if (!scope) return;
-    measure('backstory:scope', started, {});
+    const body = doc.body ?? doc.documentElement;
+    if (!body) return;
+    // One walk over the body both collects the text and sizes the article candidates (their spans in it).
+    const candidates = settings.scope === 'page' ? [] : scopeCandidates(doc);
+    const spans = new Map<Element, { start: number; end: number }>();
     spent(performance.now() - started);
-    // Styles are not read per element (the costliest part of a walk); hidden matches are dropped below instead.
-    const pageText = await collectTextSliced(
-      scope,
-      { checkStyles: false, checkAncestors: false },
+    const bodyText = await collectTextSliced(
+      body,
+      // Styles are not read per element (the costliest part of a walk); hidden matches are dropped below instead.
+      { checkStyles: false, checkAncestors: false, track: new Set(candidates), spans },
       { budgetMs: SLICE_BUDGET_MS, pause: () => yieldToMain(win), cancelled: superseded, spent },
     );
-    if (!pageText) return;
+    if (!bodyText) return;
+    const scoping = performance.now();
+    const spanOf = (element: Element) =>
+      element === body ? { start: 0, end: bodyText.text.length } : spans.get(element);
+    const sizeOf = (element: Element) => {
+      const span = spanOf(element);
+      return span ? span.end - span.start : textSize(element);
+    };
+    // Candidates the walk never entered lie in skipped subtrees.
+    const walked = candidates.filter((candidate) => spans.has(candidate));
+    scope = walked.length === 0 ? body : chooseScope(body, walked, sizeOf);
+    const span = spanOf(scope);
+    const pageText = span ? slicePageText(bodyText, span.start, span.end) : collectText(scope, { checkStyles: false });
+    measure('backstory:scope', scoping, {});
+    spent(performance.now() - scoping);
     await yieldToMain(win);
     if (superseded()) return;
     confirmedOnPage.clear();

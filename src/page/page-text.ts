@@ -172,3 +172,30 @@ export function textOffsetOf(pageText: PageText, node: Node, offset: number): nu
   }
   return -1;
 }
+
+/**
+ * The part `[start, end)` of a page text as a page text of its own (offsets start at 0), for matching one element's
+ * text out of a walk over a larger root. Leading and trailing block breaks are trimmed.
+ */
+export function slicePageText(pageText: PageText, start: number, end: number): PageText {
+  const { text } = pageText;
+  while (start < end && text[start] === '\n') start++;
+  while (end > start && text[end - 1] === '\n') end--;
+  if (start === 0 && end === text.length) return pageText;
+  if (end <= start) return EMPTY_PAGE_TEXT;
+  const segments: Segment[] = [];
+  for (let i = segmentIndexAfter(pageText.segments, start); i < pageText.segments.length; i++) {
+    const segment = pageText.segments[i] as Segment;
+    if (segment.start >= end) break;
+    const from = Math.max(segment.start, start);
+    const to = Math.min(segment.end, end);
+    if (to <= from) continue;
+    segments.push({
+      start: from - start,
+      end: to - start,
+      node: segment.node,
+      nodeOffset: segment.nodeOffset + (from - segment.start),
+    });
+  }
+  return { text: text.slice(start, end), segments };
+}

@@ -40,25 +40,33 @@ export interface ScopeOptions {
 export function findArticleScope(doc: Document, options: ScopeOptions = {}): Element | null {
   const body = doc.body ?? doc.documentElement;
   if (body === null || options.wholePage === true) return body;
-
-  const sizes = new Map<Element, number>();
-  const candidates: Element[] = [];
-  for (const element of Array.from(doc.querySelectorAll(ARTICLE_SELECTORS))) {
-    if (isInsideSkipped(element, null)) continue;
-    candidates.push(element);
-    sizes.set(element, textSize(element));
-  }
+  const candidates = scopeCandidates(doc);
   if (candidates.length === 0) return body;
-  // The common ancestor or the body are sized on demand, once.
-  const sizeOf = (element: Element): number => {
+  const sizes = new Map<Element, number>();
+  return chooseScope(body, candidates, (element) => {
     let size = sizes.get(element);
     if (size === undefined) {
       size = textSize(element);
       sizes.set(element, size);
     }
     return size;
-  };
+  });
+}
 
+/** The elements that may hold the article (`article`, `main`…), leaving out those inside skipped subtrees. */
+export function scopeCandidates(doc: Document): Element[] {
+  return Array.from(doc.querySelectorAll(ARTICLE_SELECTORS)).filter((element) => !isInsideSkipped(element, null));
+}
+
+/**
+ * Picks the scope among `candidates` given a size for any element (the candidates, their common ancestors, the
+ * body). Callers that already walked the page pass the sizes they measured; `findArticleScope` sizes on demand.
+ */
+export function chooseScope(
+  body: Element,
+  candidates: readonly Element[],
+  sizeOf: (element: Element) => number,
+): Element {
   // Outermost candidates compete; nested ones can only refine their container.
   const outermost = candidates.filter(
     (candidate) => !candidates.some((other) => other !== candidate && other.contains(candidate)),
