@@ -21,20 +21,19 @@ const TASK_BUDGET_MS = 50;
  * printed, and held only to HANG_LIMIT_MS (the page must not hang); everything else about the case is checked as
  * usual. Remove an entry as soon as the cause is fixed: the budget then applies.
  *
- * Cause (both browsers, profiled in Chromium): `fullPass` runs `findArticleScope` + `collectText` (one unsliced
- * TreeWalker walk reading computed style per element) + `matcher.scan` (unsliced) before its first yield, in the
- * same task as the content script's start-up (`createMatcher`: ~30–45 ms of automaton and quote-index building).
+ * The pass now yields between start-up, the sliced walk, block-aligned matching chunks and range building, so in
+ * Chromium no long task overlaps our measures even on 100k text nodes. Firefox has no long-task entries: the test
+ * bounds the `backstory:scan` measure (our total work, not one task) by the stalls overlapping it, which on the
+ * 100k-node page still reads ~0.5 s.
  */
 const KNOWN_OVER_BUDGET: Readonly<Record<string, string>> = {
-  '100k text nodes': 'collectText and matcher.scan over 100k text nodes are one task each (~1.6 s and ~0.2 s)',
-  '5,000 levels deep (span)': 'start-up + unsliced collectText over a 5,000-deep chain: ~140 ms in one task',
-  '2,000 levels deep (div)': 'start-up + unsliced collectText: ~55–60 ms in one task',
+  '100k text nodes':
+    'Firefox: the scan measure (total sliced work) overlaps a ~0.6 s stall of a page with 100k text nodes',
 };
 /**
- * Known on every page (also 25 of the 37 corpus pages): the task that holds the start of the first `backstory:scan`
- * also runs the content script's start-up (module, pack, `createMatcher`) and runs ~50–80 ms. Chromium: held to this
- * limit, with a warning above the budget; every other task of ours to the budget. Set to TASK_BUDGET_MS once the
- * highlighter yields between start-up and its first pass.
+ * The task that holds the start of the first `backstory:scan`. Start-up (module, pack) and the matcher's compilation
+ * now run in tasks of their own before the pass; the looser limit stays because compiling the matcher costs 10–40 ms
+ * of cold code and this 2-core machine's load varies.
  */
 const START_UP_TASK_LIMIT_MS = 150;
 /** Even a known-slow case must never stall the page this long. */
