@@ -4,7 +4,7 @@
  * switches to related entities with a back button, closes on Esc and returns focus. Where the host comes from is a
  * parameter: WXT's `createShadowRootUi` in the content script, a plain shadow host in the reader and in tests.
  */
-import { arrow, autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
+import { arrow, autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
 import { EXTENSION_UI_TAG } from '../page/skip';
 import type { CardData } from './model';
 import { h, renderEntityCard, renderQuoteCard, type CardActions } from './render';
@@ -254,6 +254,8 @@ export function createCard(options: CardOptions): Card {
     const card = dialog;
     const tip = arrowEl;
     if (!card || !tip) return;
+    // Measured at its natural height each time, so `flip` picks the side the same way whatever `size` set before.
+    card.style.removeProperty('--bs-room');
     const result = await computePosition(reference(anchor), card, {
       strategy: 'fixed',
       placement: 'bottom',
@@ -262,6 +264,13 @@ export function createCard(options: CardOptions): Card {
         offset(CARD_OFFSET_PX),
         flip({ padding: VIEWPORT_PADDING_PX }),
         shift({ padding: VIEWPORT_PADDING_PX }),
+        // A short viewport (200% zoom): the card keeps to the room on its side of the mark and scrolls inside.
+        size({
+          padding: VIEWPORT_PADDING_PX,
+          apply({ availableHeight, elements }) {
+            elements.floating.style.setProperty('--bs-room', `${Math.max(0, Math.floor(availableHeight))}px`);
+          },
+        }),
         arrow({ element: tip, padding: 12 }),
       ],
     });

@@ -416,6 +416,136 @@ describeEachBrowser('card', (env) => {
     expect(diff.differing).toBeLessThan((plain.size[0] * plain.size[1]) / 1000);
   });
 
+  it('readable at 200% zoom: inside the viewport, no clipped text, scrolls when long; Tab and Esc work', async () => {
+    // The zoom proxy: a 640×400 viewport, which is exactly the CSS viewport a 1280×800 window has at 200% zoom.
+    // Browser zoom changes only the CSS-px-to-screen ratio; the card is sized in CSS px, so every layout question
+    // (does it fit, is text clipped, does it scroll) has the same answer as at real 200% zoom; only rasterisation
+    // differs. CSS `zoom: 2` on the page's root would not be honest: it does not shrink the viewport the top layer
+    // and Floating UI measure against. Neither harness can zoom a persistent context for real.
+    const article = await env.openPage('iraq-talks.html');
+    await setViewport(article, ZOOM_200_VIEWPORT);
+    expect(await article.evaluate(() => [innerWidth, innerHeight], undefined)).toEqual([640, 400]);
+    await front(article);
+    const quoteText = await article.waitFor(() => {
+      let text: string | null = null;
+      CSS.highlights.get('backstory-quote')?.forEach((range) => {
+        text ??= (range as Range).toString();
+      });
+      return text;
+    }, undefined);
+    // A person card with quotes and related entities (long), a short one, and a quote card.
+    for (const [markText, target] of [
+      ['Kadhimi', 'mustafa-al-kadhimi'],
+      ['Biden', 'joe-biden'],
+      [quoteText, 'q-'],
+    ] as const) {
+      const mark = center(await waitMark(article, markText));
+      await click(article, mark.x, mark.y);
+      await waitCard(article, (s) => s.open && s.target?.startsWith(target) === true, `no card for ${markText}`);
+      await sleep(300); // the opening transition
+      const layout = await article.evaluate(cardLayout, undefined);
+      expect(layout.problems, `${markText}: ${JSON.stringify(layout)}`).toEqual([]);
+      expect(layout.fontSize).toBe('14px');
+      if (target === 'mustafa-al-kadhimi') expect(layout.scrolls).toBe(true);
+      await press(article, 'Escape');
+      await waitCard(article, (s) => !s.open, `Esc did not close the card of ${markText}`);
+    }
+    // The keyboard path at 200%: next-mark opens a card with focus, Tab reaches every control and each one is
+    // visible when focused, Esc closes and returns focus.
+    const options = await openExtensionPage(env, 'options.html');
+    const tabId = await options.waitFor(tabIdOf, await article.url());
+    await front(article);
+    await article.evaluate(() => {
+      const link = document.querySelector<HTMLAnchorElement>('nav.sections a');
+      if (link) link.id = 'focus-before';
+      link?.focus();
+    }, undefined);
+    await options.evaluate(runAction, { action: 'next-mark', tabId });
+    const opened = await waitCard(article, (s) => s.open && s.focusInside, 'next-mark never opened the card');
+    // next-mark scrolls the page smoothly to the mark; the card follows it. Tab once both are still.
+    let last = '';
+    for (let i = 0; i < 30; i++) {
+      await sleep(150);
+      const now = await article.evaluate(
+        () =>
+          JSON.stringify([
+            scrollY,
+            document.querySelector('backstory-card')?.shadowRoot?.querySelector('.bs-card')?.getBoundingClientRect(),
+          ]),
+        undefined,
+      );
+      if (now === last) break;
+      last = now;
+    }
+    expect((await article.evaluate(cardLayout, undefined)).problems).toEqual([]);
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await press(article, 'Tab');
+      // The browser scrolls a focused control into view, possibly a frame later: poll briefly.
+      let focused = await article.evaluate(focusedInCard, undefined);
+      for (let wait = 0; wait < 10 && focused.inside && !focused.visible; wait++) {
+        await sleep(100);
+        focused = await article.evaluate(focusedInCard, undefined);
+      }
+      expect(focused.inside, `Tab ${i + 1} left the card`).toBe(true);
+      expect(focused.visible, `Tab ${i + 1}: ${JSON.stringify(focused)}`).toBe(true);
+      if (focused.label) seen.add(focused.label);
+    }
+    expect(seen.size).toBeGreaterThan(1);
+    await press(article, 'Escape');
+    const closed = await waitCard(article, (s) => !s.open, 'Esc did not close the card at 200%');
+    expect(opened.target).toBeTruthy();
+    expect(closed.activeId).toBe('focus-before');
+  });
+
+  it('RTL page: the card opens next to the mark, inside the viewport, left-to-right and not mirrored', async () => {
+    const cards: { fixture: string; png: Uint8Array; size: [number, number]; layout: CardLayout }[] = [];
+    for (const fixture of ['card-plain.html', 'card-rtl.html']) {
+      const page = await env.openPage(fixture);
+      await front(page);
+      const mark = await waitMark(page, 'Mustafa al-Kadhimi');
+      const c = center(mark);
+      await click(page, c.x, c.y);
+      await waitCard(page, (s) => s.open && s.target === 'mustafa-al-kadhimi', `no card on ${fixture}`);
+      await sleep(300); // the opening transition
+      const layout = await page.evaluate(cardLayout, undefined);
+      expect(layout.problems, `${fixture}: ${JSON.stringify(layout)}`).toEqual([]);
+      const card = layout.card;
+      // Next to the mark: below it (or above when flipped) at the offset, overlapping it horizontally, and the
+      // arrow's tip inside the mark's span.
+      // (Within a px: the card's box is rounded to whole px, the mark's line box is not.)
+      const gap = layout.side === 'bottom' ? card.y - (mark.y + mark.height) : mark.y - (card.y + card.height);
+      expect(Math.abs(gap - 10)).toBeLessThanOrEqual(1);
+      expect(card.x).toBeLessThan(mark.x + mark.width);
+      expect(card.x + card.width).toBeGreaterThan(mark.x);
+      const tip = need(layout.arrowX, 'arrow');
+      expect(tip).toBeGreaterThanOrEqual(mark.x - 1);
+      expect(tip).toBeLessThanOrEqual(mark.x + mark.width + 1);
+      // Its own text is English, left to right, whatever the page's direction.
+      expect(layout.direction).toEqual({ card: 'ltr', title: 'ltr', lang: 'en' });
+      // Not mirrored: the title starts at the card's left padding, the close button sits at its right end.
+      expect(Math.round(layout.titleStart - card.x)).toBe(17);
+      expect(Math.round(card.x + card.width - layout.closeEnd)).toBeLessThanOrEqual(8);
+      const png = await shot(page, `/tmp/backstory-${env.browserName}-rtl-${fixture}.png`, {
+        x: Math.round(card.x) + 12,
+        y: Math.round(card.y) + 12,
+        width: Math.round(card.width) - 24,
+        height: Math.round(card.height) - 24,
+      });
+      cards.push({ fixture, png, size: [Math.round(card.width), Math.round(card.height)], layout });
+    }
+    // The same card on the LTR and the RTL page: the same size and, pixel for pixel, the same look.
+    const [ltr, rtl] = [need(cards[0], 'LTR card'), need(cards[1], 'RTL card')];
+    expect(rtl.size).toEqual(ltr.size);
+    const page = await env.openPage('card-plain.html');
+    const diff = await page.evaluate(pixelDiff, [
+      Buffer.from(ltr.png).toString('base64'),
+      Buffer.from(rtl.png).toString('base64'),
+    ]);
+    expect(diff.sameSize).toBe(true);
+    expect(diff.differing, JSON.stringify(diff.box)).toBeLessThan((ltr.size[0] * ltr.size[1]) / 1000);
+  });
+
   {
     it('screenshots: person card and reader, light and dark', async () => {
       if (env.browserName !== 'chromium') return;
@@ -457,6 +587,126 @@ describeEachBrowser('card', (env) => {
     });
   }
 });
+
+/** What a 1280×800 window shows at 200% zoom, in CSS px. */
+const ZOOM_200_VIEWPORT = { width: 640, height: 400 };
+
+async function setViewport(page: TestPage, size: { width: number; height: number }) {
+  if (page.raw.kind === 'playwright') await page.raw.page.setViewportSize(size);
+  else await page.raw.page.setViewport(size);
+}
+
+interface CardLayout {
+  problems: string[];
+  card: { x: number; y: number; width: number; height: number };
+  side: string | null;
+  scrolls: boolean;
+  fontSize: string;
+  arrowX: number | null;
+  direction: { card: string; title: string; lang: string | null };
+  titleStart: number;
+  closeEnd: number;
+}
+
+/**
+ * In the page: the open card's geometry and what is wrong with it: outside the viewport, a scroller sticking out
+ * of the card, text clipped (a block whose content is wider or taller than its box, or wider than the card), or
+ * content taller than the card that cannot be scrolled to.
+ */
+function cardLayout(): CardLayout {
+  const shadow = document.querySelector('backstory-card')?.shadowRoot;
+  const dialog = shadow?.querySelector<HTMLElement>('[role="dialog"]');
+  const scroller = dialog?.querySelector<HTMLElement>('.bs-scroll');
+  if (!dialog || !scroller) throw new Error('no open card');
+  const problems: string[] = [];
+  const box = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
+  const card = dialog.getBoundingClientRect();
+  const vw = document.documentElement.clientWidth;
+  const vh = document.documentElement.clientHeight;
+  if (card.left < 0 || card.top < 0 || card.right > vw + 0.5 || card.bottom > vh + 0.5) {
+    problems.push(`card ${JSON.stringify(box(card))} outside the ${vw}×${vh} viewport`);
+  }
+  const port = scroller.getBoundingClientRect();
+  if (port.left < card.left - 0.5 || port.right > card.right + 0.5 || port.bottom > card.bottom + 0.5) {
+    problems.push(`scroller ${JSON.stringify(box(port))} sticks out of the card ${JSON.stringify(box(card))}`);
+  }
+  if (scroller.scrollWidth > scroller.clientWidth + 1) {
+    problems.push(`horizontal overflow ${scroller.scrollWidth} > ${scroller.clientWidth}`);
+  }
+  const scrolls = scroller.scrollHeight > scroller.clientHeight + 1;
+  if (scrolls && !['auto', 'scroll'].includes(getComputedStyle(scroller).overflowY)) {
+    problems.push('content taller than the card, which does not scroll');
+  }
+  const blocks = Array.from(
+    scroller.querySelectorAll<HTMLElement>('p, h1, h2, h3, li, blockquote, button, footer, section, cite'),
+  );
+  for (const block of blocks) {
+    if (!block.textContent?.trim() || getComputedStyle(block).display === 'inline') continue;
+    const r = block.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue; // hidden (the back button on a first card)
+    const name = `${block.tagName.toLowerCase()}.${block.className} "${block.textContent.trim().slice(0, 30)}"`;
+    if (block.scrollWidth > block.clientWidth + 1 || block.scrollHeight > block.clientHeight + 1) {
+      problems.push(
+        `${name} clipped: ${block.scrollWidth}×${block.scrollHeight} in ${block.clientWidth}×${block.clientHeight}`,
+      );
+    }
+    if (r.left < port.left - 0.5 || r.right > port.right + 0.5) problems.push(`${name} wider than the card`);
+  }
+  // Scrolled to the end, the last block is fully inside the visible part of the scroller.
+  const last = blocks.filter((block) => block.textContent?.trim()).pop();
+  if (last) {
+    scroller.scrollTop = scroller.scrollHeight;
+    const r = last.getBoundingClientRect();
+    if (r.bottom > port.bottom + 0.5 || r.bottom > vh + 0.5) problems.push('the last block cannot be scrolled to');
+    scroller.scrollTop = 0;
+  }
+  const tip = dialog.querySelector<HTMLElement>('.bs-arrow');
+  const tipBox = tip && getComputedStyle(tip).display !== 'none' ? tip.getBoundingClientRect() : null;
+  const title = shadow?.getElementById(dialog.getAttribute('aria-labelledby') ?? '');
+  const titleText = document.createRange();
+  if (title) titleText.selectNodeContents(title);
+  return {
+    problems,
+    card: box(card),
+    side: dialog.dataset.side ?? null,
+    scrolls,
+    fontSize: getComputedStyle(dialog).fontSize,
+    arrowX: tipBox ? tipBox.x + tipBox.width / 2 : null,
+    direction: {
+      card: getComputedStyle(dialog).direction,
+      title: title ? getComputedStyle(title).direction : '',
+      lang: dialog.closest('[lang]')?.getAttribute('lang') ?? null,
+    },
+    titleStart: titleText.getBoundingClientRect().left,
+    closeEnd: dialog.querySelector('.bs-close')?.getBoundingClientRect().right ?? 0,
+  };
+}
+
+/** In the page: the element focused inside the card, and whether it is visible (in its scroller and the viewport). */
+function focusedInCard() {
+  const host = document.querySelector('backstory-card');
+  const shadow = host?.shadowRoot;
+  const focused = shadow?.activeElement as HTMLElement | null | undefined;
+  const scroller = shadow?.querySelector('.bs-scroll');
+  const port = scroller?.getBoundingClientRect();
+  const r = focused?.getBoundingClientRect();
+  const visible =
+    !!r &&
+    !!port &&
+    r.height > 0 &&
+    r.top >= port.top - 0.5 &&
+    r.bottom <= port.bottom + 0.5 &&
+    r.top >= 0 &&
+    r.bottom <= innerHeight;
+  return {
+    inside: document.activeElement === host,
+    label: focused ? `${focused.className}:${focused.textContent ?? ''}` : null,
+    visible: visible || focused?.getAttribute('role') === 'dialog',
+    rect: r ? { top: r.top, bottom: r.bottom } : null,
+    port: port ? { top: port.top, bottom: port.bottom } : null,
+    scrollTop: scroller ? [scroller.scrollTop, scroller.scrollHeight, scroller.clientHeight] : null,
+  };
+}
 
 /** In a page: how many pixels of two PNGs (base64) differ by more than a rounding step, and where. */
 async function pixelDiff([a, b]: string[]) {
