@@ -1,6 +1,7 @@
 /**
- * The knowledge pack's schema. The builder validates its output with it, the extension validates the bundled pack
- * with it at startup, and every other module uses the types inferred from it. Pure: no DOM, no `browser`.
+ * The knowledge pack's schema. The builder validates its output with it and a unit test validates the committed pack
+ * (the content script trusts the bundled file rather than paying for a parse on every page); every other module
+ * uses the types inferred from it. Pure: no DOM, no `browser`.
  */
 import * as v from 'valibot';
 

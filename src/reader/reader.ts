@@ -151,7 +151,14 @@ export function startReader(options: ReaderOptions): Reader {
 
   // ── Anchors ────────────────────────────────────────────────────────────────────────────────────────────────
   function goTo(raw: string): boolean {
-    const id = sentenceAnchor(decodeURIComponent(raw.replace(/^#/, '')));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(raw.replace(/^#/, ''));
+    } catch {
+      // A malformed escape in a typed URL is simply not an anchor.
+      return false;
+    }
+    const id = sentenceAnchor(decoded);
     if (!id) return false;
     const target = doc.getElementById(id);
     if (!target || !options.main.contains(target)) return false;
