@@ -43,11 +43,20 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function button(doc: Document, className: string, label: string, onClick: () => void): HTMLButtonElement {
+function button(
+  doc: Document,
+  className: string,
+  label: string,
+  onClick: () => void,
+  { userOnly = false }: { userOnly?: boolean } = {},
+): HTMLButtonElement {
   const node = h(doc, 'button', className, label);
   node.type = 'button';
   node.addEventListener('click', (event) => {
     event.preventDefault();
+    // The shadow root is open (a contract), so a page script can reach our buttons: the ones that act outside the
+    // card (opening a tab) answer only a person's click or key press.
+    if (userOnly && !event.isTrusted) return;
     onClick();
   });
   return node;
@@ -69,7 +78,7 @@ function section(doc: Document, heading: string, ...children: Node[]): HTMLEleme
 }
 
 function readLink(doc: Document, anchor: string, actions: CardActions): HTMLButtonElement {
-  const node = button(doc, 'bs-read', 'Read in source', () => actions.readSource(anchor));
+  const node = button(doc, 'bs-read', 'Read in source', () => actions.readSource(anchor), { userOnly: true });
   node.dataset.anchor = anchor;
   return node;
 }
