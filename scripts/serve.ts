@@ -3,11 +3,15 @@
  * a Content-Security-Policy that blocks anything not served from here, so nothing a saved page references can leave
  * this machine.
  *
+ * A page can be served with a stricter policy as well: a sidecar file `<page>.csp` next to it (e.g. `strict.html` and
+ * `strict.html.csp` holding `default-src 'none'`) adds its one line as a second `Content-Security-Policy` header.
+ * Browsers enforce every policy they receive, so a sidecar can only tighten what the default allows, never loosen it.
+ *
  * Module: `const server = await startServer('test/fixtures/pages'); …; await server.close();`
  * CLI:    `tsx scripts/serve.ts <folder>` prints the URL and serves until Ctrl-C.
  */
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -89,6 +93,28 @@ function isInside(root: string, candidate: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
+/** A sidecar's policy: one line of printable ASCII (it becomes a header), at most this long. */
+const MAX_SIDECAR_POLICY_CHARS = 4096;
+
+/**
+ * The extra policy of `file` from its `<file>.csp` sidecar, or null when there is none. A sidecar that is not one
+ * line of printable ASCII, or that leads outside the root, is an error (a clear 500 beats a silently laxer test).
+ */
+async function sidecarPolicy(root: string, file: string): Promise<string | null> {
+  let real: string;
+  try {
+    real = await realpath(`${file}.csp`);
+  } catch {
+    return null;
+  }
+  if (!isInside(root, real)) throw new Error(`${file}.csp leads outside the served folder`);
+  const policy = (await readFile(real, 'utf8')).trim();
+  if (!policy || policy.length > MAX_SIDECAR_POLICY_CHARS || !/^[\x20-\x7e]+$/.test(policy)) {
+    throw new Error(`${file}.csp must hold one line of printable ASCII (a Content-Security-Policy)`);
+  }
+  return policy;
+}
+
 function sendText(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...extra });
   res.end(text);
@@ -107,6 +133,8 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     sendText(res, 404, 'Not Found\n');
     return;
   }
+  const extraPolicy = await sidecarPolicy(root, file);
+  if (extraPolicy !== null) res.setHeader('Content-Security-Policy', [CONTENT_SECURITY_POLICY, extraPolicy]);
   const { size } = await stat(file);
   res.writeHead(200, { 'Content-Type': contentTypeFor(file), 'Content-Length': String(size) });
   if (req.method === 'HEAD') {
@@ -123,8 +151,9 @@ export async function startServer(root: string): Promise<StaticServer> {
   const realRoot = await realpath(path.resolve(root));
   if (!(await stat(realRoot)).isDirectory()) throw new Error(`startServer: not a folder: ${root}`);
   const server = createServer((req, res) => {
-    handle(realRoot, req, res).catch(() => {
-      if (!res.headersSent) sendText(res, 500, 'Internal Server Error\n');
+    handle(realRoot, req, res).catch((error: unknown) => {
+      const detail = error instanceof Error ? `: ${error.message}` : '';
+      if (!res.headersSent) sendText(res, 500, `Internal Server Error${detail}\n`);
       else res.destroy();
     });
   });

@@ -9,6 +9,8 @@ import { CONTENT_SECURITY_POLICY, startServer, type StaticServer } from '../../s
 interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
+  /** Every header line as sent, `[name, value]`. */
+  lines: [string, string][];
   body: string;
 }
 
@@ -20,7 +22,15 @@ function rawGet(baseUrl: string, rawPath: string, method = 'GET'): Promise<RawRe
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          lines: res.rawHeaders.flatMap((value, i, all) => (i % 2 === 0 ? [[value, all[i + 1] ?? '']] : [])) as [
+            string,
+            string,
+          ][],
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
     });
     req.on('timeout', () => req.destroy(new Error(`timeout: ${rawPath}`)));
@@ -42,6 +52,10 @@ describe('scripts/serve.ts', () => {
     await writeFile(path.join(root, 'sub', 'index.html'), '<p>index</p>');
     await writeFile(path.join(root, 'sub', 'data.json'), '{}');
     await writeFile(path.join(root, 'name with space.txt'), 'spaced');
+    await writeFile(path.join(root, 'strict.html'), '<p>strict</p>');
+    await writeFile(path.join(root, 'strict.html.csp'), "default-src 'none'\n");
+    await writeFile(path.join(root, 'broken.html'), '<p>broken</p>');
+    await writeFile(path.join(root, 'broken.html.csp'), "default-src 'none'\r\nSet-Cookie: x=1");
     await writeFile(path.join(dir, 'secret.txt'), 'secret');
     await symlink(path.join(dir, 'secret.txt'), path.join(root, 'link-out.txt'));
     server = await startServer(root);
@@ -86,6 +100,25 @@ describe('scripts/serve.ts', () => {
     expect(res.status).toBe(404);
     expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(res.body).not.toContain('secret');
+  });
+
+  it('adds the policy of a <page>.csp sidecar as a second CSP header, keeping the default', async () => {
+    const res = await rawGet(server.url, '/strict.html');
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('<p>strict</p>');
+    const policies = res.lines.filter(([name]) => name.toLowerCase() === 'content-security-policy').map(([, v]) => v);
+    expect(policies).toEqual([CONTENT_SECURITY_POLICY, "default-src 'none'"]);
+    // Pages without a sidecar keep the one default policy.
+    const plain = await rawGet(server.url, '/page.html');
+    expect(plain.lines.filter(([name]) => name.toLowerCase() === 'content-security-policy')).toHaveLength(1);
+  });
+
+  it('refuses a sidecar that is not one line of printable ASCII with a clear 500', async () => {
+    const res = await rawGet(server.url, '/broken.html');
+    expect(res.status).toBe(500);
+    expect(res.body).toContain('broken.html.csp must hold one line');
+    expect(res.lines.some(([name]) => name.toLowerCase() === 'set-cookie')).toBe(false);
+    expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('refuses methods other than GET and HEAD', async () => {
