@@ -1,11 +1,27 @@
 import { defineConfig } from 'wxt';
+import { pagePackPlugin } from './scripts/vite/page-pack';
 
 /** Firefox add-on id: fixed, so storage.sync works for the unpacked add-on and tests can pin its UUID. */
 export const GECKO_ID = 'backstory@example.org';
 
+/** The card chunk (`entrypoints/card-ui.ts`): imported by the content script on first use, so built as an ES module. */
+export const CARD_CHUNK = 'card-ui';
+/** Pages the content script runs on (also the pages that may load the card chunk). */
+export const CONTENT_MATCHES = ['http://*/*', 'https://*/*', 'file:///*'];
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [pagePackPlugin()] }),
+  hooks: {
+    // WXT builds unlisted scripts as IIFEs for executeScript; the card chunk is imported, so it is an ES module whose
+    // default export is the chunk's API.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.length !== 1 || entrypoints[0]?.name !== CARD_CHUNK) return;
+      const lib = config.build?.lib;
+      if (lib) lib.formats = ['es'];
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Backstory',
     description:
@@ -14,6 +30,10 @@ export default defineConfig({
     // comes from our own content script, so neither `tabs` nor `activeTab` is needed.
     permissions: ['storage', 'contextMenus'],
     action: { default_title: 'Backstory' },
+    // The card chunk, imported by the content script on the first card. Chrome: only through the per-session
+    // dynamic URL that runtime.getURL returns, so a page cannot probe the fixed extension id for it. Firefox's
+    // moz-extension:// ids are random per install already. WXT writes the MV2 form for Firefox.
+    web_accessible_resources: [{ resources: [`${CARD_CHUNK}.js`], matches: CONTENT_MATCHES, use_dynamic_url: true }],
     commands: {
       'toggle-site': {
         suggested_key: { default: 'Alt+Shift+B' },

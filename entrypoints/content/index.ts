@@ -1,6 +1,5 @@
 import './style.css';
-import packData from '@/src/knowledge/pack.json';
-import type { Pack } from '@/src/knowledge/schema';
+import pack from '@/src/knowledge/pack.json?page';
 import { createLazyMatcher } from '@/src/match';
 import { startSiteControl } from '@/src/settings/content-bridge';
 import { createPageCardUi } from '@/src/card/page-ui';
@@ -10,8 +9,8 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],
   runAt: 'document_idle',
   main(ctx) {
-    // The pack is validated when it is built and by a unit test; the content script does not re-parse it.
-    const pack = packData as unknown as Pack;
+    // The page pack (aliases, quote texts, names) is validated when the extension is built; card data comes with
+    // the card chunk, loaded on first use.
     // Site control owns the highlighter's life: it starts it when Backstory is on for this page and disposes it
     // (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when turned off.
     // Compiled by the highlighter's first pass, in a task of its own, not during the content script's start-up.
@@ -28,6 +27,8 @@ export default defineContentScript({
           session,
           pack,
           matcher,
+          // The card view, imported on first use (web-accessible; Chrome serves it under a per-session URL).
+          importCardChunk: () => import(/* @vite-ignore */ browser.runtime.getURL('/card-ui.js')),
           // "Read in source": the background opens reader.html#<anchor> in a tab (sendToBackground never throws).
           openReader: (anchor) => void sendToBackground(browser, { type: 'open-reader', anchor }),
         }),

@@ -78,6 +78,8 @@ export interface Card {
   /** True when an event's path goes through the card. */
   containsEvent(event: Event): boolean;
   setTheme(theme: CardTheme): void;
+  /** Gets ready to show without showing (a card loaded on first use starts loading); optional. */
+  prefetch?(): void;
 }
 
 /** A `<backstory-card>` host with an open shadow root, for extension pages and tests (no WXT context there). */

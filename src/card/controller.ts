@@ -130,6 +130,8 @@ export function createCardController(options: ControllerOptions): CardController
     clearClose();
     if (mark === openMark) return;
     const target = mark;
+    // The hover may become a card: let a lazily loaded card fetch its view during the hover delay.
+    card.prefetch?.();
     intentTimer = win.setTimeout(() => {
       intentTimer = undefined;
       // Stale-hover guard: only the mark still under the pointer opens.

@@ -5,7 +5,7 @@
  * Input contract with the page module: `text` is the page's visible text in reading order with block boundaries
  * as `\n`; nothing matches across a `\n`. Output offsets are UTF-16 offsets into that same `text`.
  */
-import type { Pack } from '../knowledge/schema';
+import type { PagePack } from '../knowledge/page-pack';
 import { buildEntityIndex, findEntities, type EntityIndex } from './entities';
 import { normalize } from './normalize';
 import { buildQuoteIndex, findQuotes, type QuoteIndex } from './quotes';
@@ -40,7 +40,7 @@ export interface Matcher {
 }
 
 /** Compiles `pack` (one automaton over every alias, one shingle index over every quote). `options` are defaults. */
-export function createMatcher(pack: Pack, options: MatcherOptions = {}): Matcher {
+export function createMatcher(pack: Pick<PagePack, 'entities' | 'quotes'>, options: MatcherOptions = {}): Matcher {
   const entities: EntityIndex = buildEntityIndex(pack.entities);
   const quotes: QuoteIndex = buildQuoteIndex(pack.quotes, options.quoteTuning);
   return {
@@ -81,7 +81,10 @@ export interface LazyMatcher extends Matcher {
 }
 
 /** Like {@link createMatcher}, but the pack is compiled at the first `build()`, `scan()` or `stats` read. */
-export function createLazyMatcher(pack: Pack, options: MatcherOptions = {}): LazyMatcher {
+export function createLazyMatcher(
+  pack: Pick<PagePack, 'entities' | 'quotes'>,
+  options: MatcherOptions = {},
+): LazyMatcher {
   let compiled: Matcher | null = null;
   const get = (): Matcher => (compiled ??= createMatcher(pack, options));
   return {

@@ -7,7 +7,7 @@
  * match only when it is long enough and holds enough content words, so phrases any article may contain
  * (`at the end of the year`) never fire on their own.
  */
-import type { Quote } from '../knowledge/schema';
+import type { MatchableQuote } from './types';
 import { APOSTROPHE, isWordUnit } from './chars';
 import { normalize, toOriginal, type Normalized } from './normalize';
 import type { QuoteMatch, QuoteTuning } from './types';
@@ -157,7 +157,7 @@ function sameWord(folded: string, start: number, end: number, word: string): boo
 }
 
 interface IndexedQuote {
-  readonly quote: Quote;
+  readonly quote: MatchableQuote;
   readonly words: Int32Array;
 }
 
@@ -180,7 +180,7 @@ function shingleKey(a: number, b: number, c: number): number {
 }
 
 /** Builds the word vocabulary and the shingle index of every quote. */
-export function buildQuoteIndex(quotes: readonly Quote[], tuning: QuoteTuning = {}): QuoteIndex {
+export function buildQuoteIndex(quotes: readonly MatchableQuote[], tuning: QuoteTuning = {}): QuoteIndex {
   const vocabulary = new Map<string, number>();
   const contentList: number[] = [];
   const idOf = (word: string): number => {

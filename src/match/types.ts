@@ -2,13 +2,16 @@
  * The matcher's public types: what the page module and the source reader receive from a scan, and the options
  * they may pass.
  */
-import type { Entity, EntityKind } from '../knowledge/schema';
+import type { Entity, EntityKind, Quote } from '../knowledge/schema';
 
 /** The fields of a pack entity that matching reads: the engine also serves the pack builder, before a pack exists. */
 export type MatchableEntity = Pick<
   Entity,
   'id' | 'kind' | 'aliases' | 'ambiguous' | 'confirmedBy' | 'notWhen' | 'demonyms'
 >;
+
+/** What the quote index reads of a pack's quote. */
+export type MatchableQuote = Pick<Quote, 'id' | 'text' | 'speaker'>;
 
 /**
  * How an entity mention was recognised:

@@ -7,7 +7,7 @@
  * The document, window, pack and extension API are parameters; nothing runs at import.
  */
 import { browser } from 'wxt/browser';
-import type { Pack } from '../knowledge/schema';
+import type { PagePack } from '../knowledge/page-pack';
 import type { Matcher } from '../match';
 import { listen, sendToBackground, type MessagingApi, type PageItem, type PageSummary } from '../messaging/contract';
 import { HIGHLIGHT_PREFIX } from '../page/highlights';
@@ -45,7 +45,7 @@ export interface SiteControlOptions {
   win: Window & typeof globalThis;
   /** Aborting it ends everything (the content script's context was invalidated). */
   signal: AbortSignal;
-  pack: Pack;
+  pack: PagePack;
   matcher: Matcher;
   /** Builds the page UI (the card) for a session. */
   attachUi?: (session: PageSession) => PageUi | undefined;
@@ -74,7 +74,7 @@ export function highlightSettings(settings: Settings): HighlightSettings {
 }
 
 /** Groups marks into page items (first-mark order), with names from the pack. Pure. */
-export function summarizeMarks(marks: readonly PageMark[], pack: Pack): PageItem[] {
+export function summarizeMarks(marks: readonly PageMark[], pack: PagePack): PageItem[] {
   const entities = new Map(pack.entities.map((entity) => [entity.id, entity]));
   const quotes = new Map(pack.quotes.map((quote) => [quote.id, quote]));
   const items = new Map<string, { target: string; kind: PageItem['kind']; count: number }>();

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GECKO_ID } from '../../wxt.config';
+import { CARD_CHUNK, GECKO_ID } from '../../wxt.config';
 
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
 
@@ -196,6 +196,25 @@ describe('store packages', () => {
           expect(contentMatches, `host permission ${host}`).toContain(host);
         }
         expect(manifest.optional_host_permissions ?? []).toEqual([]);
+      });
+
+      it('exposes only the card chunk to pages, only where the content script runs (Chrome: dynamic URL only)', () => {
+        const accessible = (manifest.web_accessible_resources ?? []) as (
+          string | { resources?: string[]; matches?: string[]; use_dynamic_url?: boolean }
+        )[];
+        const contentMatches = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []).sort();
+        if (manifest.manifest_version === 2) {
+          expect(accessible).toEqual([`${CARD_CHUNK}.js`]);
+        } else {
+          expect(accessible).toHaveLength(1);
+          const [entry] = accessible;
+          expect(typeof entry === 'object' && entry).toMatchObject({ resources: [`${CARD_CHUNK}.js`] });
+          if (typeof entry !== 'object') return;
+          expect([...(entry.matches ?? [])].sort()).toEqual(contentMatches);
+          expect(entry.use_dynamic_url).toBe(true);
+        }
+        // The chunk is an ES module that exports the card (imported, never injected as a classic script).
+        expect(text(`${CARD_CHUNK}.js`)).toMatch(/\bexport\s*\{[^}]*\bas default\b[^}]*\}/);
       });
 
       it('has a content-security policy that allows no remote script', () => {

@@ -1,0 +1,34 @@
+/**
+ * Vite plugin: `import pack from '@/src/knowledge/pack.json?page'` yields the pack's page pack (the slice the
+ * content script needs before a card opens, see `src/knowledge/page-pack.ts`). The pack is validated with the same
+ * schema as everywhere else, so a malformed pack fails the build with the schema's message.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Plugin } from 'vite';
+import { toPagePack } from '../../src/knowledge/page-pack';
+import { parsePack } from '../../src/knowledge/schema';
+
+const QUERY = '?page';
+const PREFIX = '\0backstory-page-pack:';
+/** Ends the module id, so Vite's JSON plugin (which takes ids ending in `.json`) leaves the module to us. */
+const SUFFIX = '.page.js';
+
+export function pagePackPlugin(): Plugin {
+  return {
+    name: 'backstory:page-pack',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!source.endsWith(`.json${QUERY}`)) return null;
+      const resolved = await this.resolve(source.slice(0, -QUERY.length), importer, { skipSelf: true });
+      return resolved ? PREFIX + resolved.id + SUFFIX : null;
+    },
+    async load(id) {
+      if (!id.startsWith(PREFIX) || !id.endsWith(SUFFIX)) return null;
+      const file = id.slice(PREFIX.length, -SUFFIX.length);
+      this.addWatchFile(file);
+      const pack = parsePack(JSON.parse(await readFile(file, 'utf8')), file);
+      // JSON.parse of a string literal: V8 parses JSON faster than the same object as a JS literal.
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(toPagePack(pack)))});`;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The page pack: the part of a knowledge pack a content script needs before any card opens — what the matcher
+ * compiles (aliases and their rules, quote texts) and what the popup's "On this page" list shows (names, speakers).
+ * Descriptions, relations, links, mentions, statements and the source article are card data: they ship in the card
+ * chunk, which the content script imports on the first hover, click or keyboard request (see `src/card/lazy.ts`).
+ *
+ * The build makes it from `pack.json` (a Vite plugin in `wxt.config.ts` answers `pack.json?page`), so the slice is
+ * never a second file to keep in sync. Pure: no DOM, no `browser`.
+ */
+import type { Entity, Pack, Quote } from './schema';
+
+/** An entity as the page pack keeps it. */
+export type PageEntity = Pick<
+  Entity,
+  'id' | 'kind' | 'name' | 'aliases' | 'ambiguous' | 'confirmedBy' | 'notWhen' | 'demonyms'
+>;
+/** A quote as the page pack keeps it. */
+export type PageQuote = Pick<Quote, 'id' | 'text' | 'speaker'>;
+
+/** What the content script holds of a pack. A full {@link Pack} is one too. */
+export interface PagePack {
+  readonly schemaVersion: Pack['schemaVersion'];
+  readonly id: string;
+  readonly entities: readonly PageEntity[];
+  readonly quotes: readonly PageQuote[];
+}
+
+/** The page pack of `pack`: the fields the matcher and the page list read, in the pack's order. */
+export function toPagePack(pack: Pack): PagePack {
+  return {
+    schemaVersion: pack.schemaVersion,
+    id: pack.id,
+    entities: pack.entities.map((entity) => ({
+      id: entity.id,
+      kind: entity.kind,
+      name: entity.name,
+      aliases: entity.aliases,
+      ambiguous: entity.ambiguous,
+      confirmedBy: entity.confirmedBy,
+      notWhen: entity.notWhen,
+      demonyms: entity.demonyms,
+    })),
+    quotes: pack.quotes.map((quote) => ({ id: quote.id, text: quote.text, speaker: quote.speaker })),
+  };
+}
