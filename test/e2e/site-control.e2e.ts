@@ -3,15 +3,25 @@
  * without a reload, its page list matches the marks, the options page round-trips every setting, the shortcut /
  * context menu path (`run-action`, the code path `commands.onCommand` and `contextMenus.onClicked` call) toggles the
  * site and walks the marks, a corrupted stored value shows its default, and settings survive a browser restart.
+ * The popup paints its labelled shell before its data arrives (first-paint figures in
+ * artifacts/e2e/popup-paint-<browser>.json), and the badge shows the number of entities and quotes the popup lists,
+ * empty when off.
  *
  * The popup is opened as a page, `popup.html?tab=<id>`: a real toolbar popup cannot be opened headless. Browser
  * shortcuts and native context menus cannot be driven headless either; see the `run-action` tests.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_NAMES, launchBrowser, type TestBrowser } from '../../scripts/browsers';
+import {
+  BROWSER_NAMES,
+  EXTENSION_DIRS,
+  launchBrowser,
+  type BrowserName,
+  type TestBrowser,
+} from '../../scripts/browsers';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { describeEachBrowser, FIXTURE_PAGES_DIR, type E2EEnv, type TestPage } from './harness';
 
@@ -151,26 +161,153 @@ function readPopup(): PopupView {
   };
 }
 
-interface PopupPaint {
-  /** First contentful paint (or first paint), else the load event end: ms from navigation start. */
-  firstPaint: number;
-  source: string;
-  domContentLoaded: number;
+/** The popup's timing, in ms from its navigation start (null: not there yet). */
+interface PopupTiming {
+  /** `first-contentful-paint` (both browsers), else `first-paint` (Chromium only). */
+  firstPaint: number | null;
+  paintSource: string | null;
+  /** Chromium's `first-paint`, when it has one. */
+  firstPaintEntry: number | null;
+  domContentLoaded: number | null;
+  /** `backstory:popup-ready`: the settings and the tab's summary are rendered (src/settings/popup.ts). */
+  ready: number | null;
 }
 
-/** In the popup page: its paint timing, or null until there is one. */
-function popupPaint(): PopupPaint | null {
+/** In the popup page: its paint entries and marks so far. */
+function popupTiming(): PopupTiming {
   const paints = performance.getEntriesByType('paint');
-  const paint =
-    paints.find((entry) => entry.name === 'first-contentful-paint') ??
-    paints.find((entry) => entry.name === 'first-paint');
+  const fcp = paints.find((entry) => entry.name === 'first-contentful-paint');
+  const fp = paints.find((entry) => entry.name === 'first-paint');
+  const paint = fcp ?? fp;
   const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-  const domContentLoaded = Math.round(navigation?.domContentLoadedEventEnd ?? 0);
-  if (paint) return { firstPaint: Math.round(paint.startTime), source: paint.name, domContentLoaded };
-  // No paint entry (older Gecko): the load event end, which comes after the first render's layout.
-  if (navigation && navigation.loadEventEnd > 0)
-    return { firstPaint: Math.round(navigation.loadEventEnd), source: 'loadEventEnd', domContentLoaded };
-  return null;
+  const ready = performance.getEntriesByName('backstory:popup-ready', 'mark')[0];
+  const ms = (value: number | undefined) => (value === undefined || value <= 0 ? null : Math.round(value * 10) / 10);
+  return {
+    firstPaint: ms(paint?.startTime),
+    paintSource: paint?.name ?? null,
+    firstPaintEntry: ms(fp?.startTime),
+    domContentLoaded: ms(navigation?.domContentLoadedEventEnd),
+    ready: ms(ready?.startTime),
+  };
+}
+
+/** Polls the popup's timing until `done`; bounded in time. */
+async function untilTiming(
+  popup: TestPage,
+  done: (timing: PopupTiming) => boolean,
+  timeout = 10_000,
+): Promise<PopupTiming> {
+  const deadline = Date.now() + timeout;
+  let timing = await popup.evaluate(popupTiming, undefined);
+  while (!done(timing)) {
+    if (Date.now() > deadline) throw new Error(`popup timing never complete: ${JSON.stringify(timing)}`);
+    await sleep(50);
+    timing = await popup.evaluate(popupTiming, undefined);
+  }
+  return timing;
+}
+
+/** In the popup page, once it has painted: what its shell shows, and where its fixed controls are. */
+function popupShell() {
+  if (performance.getEntriesByType('paint').length === 0) return null;
+  const box = (selector: string) => {
+    const rect = document.querySelector(selector)?.getBoundingClientRect();
+    return rect ? [Math.round(rect.left), Math.round(rect.top), Math.round(rect.width), Math.round(rect.height)] : null;
+  };
+  const label = (selector: string) => document.querySelector(selector)?.closest('label')?.textContent?.trim() ?? '';
+  return {
+    ready: document.querySelector<HTMLElement>('#bs-popup')?.dataset.ready === 'true',
+    title: document.querySelector('h1')?.textContent ?? '',
+    globalLabel: label('#bs-global-switch'),
+    siteLabel: label('#bs-site-switch'),
+    siteRole: document.querySelector('#bs-site-switch')?.getAttribute('role') ?? '',
+    heading: document.querySelector('#bs-page-title')?.textContent ?? '',
+    status: document.querySelector('#bs-status')?.textContent ?? '',
+    statusRole: document.querySelector('#bs-status')?.getAttribute('role') ?? '',
+    boxes: {
+      title: box('h1'),
+      settings: box('#bs-open-options'),
+      globalSwitch: box('#bs-global-switch'),
+      siteSwitch: box('#bs-site-switch'),
+      heading: box('#bs-page-title'),
+      status: box('#bs-status'),
+    },
+  };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+
+/** The popup's own files in the built extension (what popup.html loads): bytes and gzipped bytes. */
+function popupBundle(browserName: BrowserName) {
+  const dir = path.resolve(EXTENSION_DIRS[browserName]);
+  const html = readFileSync(path.join(dir, 'popup.html'), 'utf8');
+  const files = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((match) => match[1] ?? '');
+  const sized = [{ file: 'popup.html', bytes: Buffer.byteLength(html), gzip: gzipSync(html).length }].concat(
+    files.map((file) => {
+      const body = readFileSync(path.join(dir, file));
+      return { file, bytes: body.length, gzip: gzipSync(body).length };
+    }),
+  );
+  const sum = (filter: (file: string) => boolean, key: 'bytes' | 'gzip') =>
+    sized.filter((entry) => filter(entry.file)).reduce((total, entry) => total + entry[key], 0);
+  return {
+    files: sized,
+    jsBytes: sum((file) => file.endsWith('.js'), 'bytes'),
+    jsGzip: sum((file) => file.endsWith('.js'), 'gzip'),
+    cssBytes: sum((file) => file.endsWith('.css'), 'bytes'),
+    cssGzip: sum((file) => file.endsWith('.css'), 'gzip'),
+  };
+}
+
+/**
+ * The badge text of a tab. Chromium: `chrome.action.getBadgeText` in the extension's service worker (woken by a
+ * message if the browser had stopped it). Firefox: `browser.browserAction.getBadgeText` from an extension page.
+ */
+async function badgeOf(env: E2EEnv, extensionPage: TestPage, tabId: number): Promise<string> {
+  const raw = env.browser.raw;
+  if (raw.kind === 'puppeteer') {
+    return extensionPage.evaluate((id: number) => {
+      const api = (globalThis as unknown as { browser: BadgeApi }).browser;
+      return api.browserAction.getBadgeText({ tabId: id });
+    }, tabId);
+  }
+  const origin = env.browser.extensionOrigin ?? '';
+  let worker = raw.context.serviceWorkers().find((candidate) => candidate.url().startsWith(origin));
+  if (!worker) {
+    const started = raw.context.waitForEvent('serviceworker', { timeout: 10_000 });
+    // Any message wakes it; nobody answers this one.
+    await extensionPage.evaluate(() => {
+      const api = (globalThis as unknown as { chrome: ExtApi }).chrome;
+      return api.runtime.sendMessage({ type: 'wake-up' }).then(
+        () => true,
+        () => false,
+      );
+    }, undefined);
+    worker = await started;
+  }
+  return worker.evaluate((id: number) => {
+    const api = (globalThis as unknown as { chrome: { action: BadgeApi['browserAction'] } }).chrome;
+    return api.action.getBadgeText({ tabId: id });
+  }, tabId);
+}
+
+interface BadgeApi {
+  browserAction: { getBadgeText(details: { tabId: number }): Promise<string> };
+}
+
+/** Polls the badge of a tab until it is `expected`; returns the last value seen. */
+async function waitBadge(env: E2EEnv, extensionPage: TestPage, tabId: number, expected: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  let last = await badgeOf(env, extensionPage, tabId);
+  while (last !== expected && Date.now() < deadline) {
+    await sleep(150);
+    last = await badgeOf(env, extensionPage, tabId);
+  }
+  return last;
 }
 
 async function setupArticle(env: E2EEnv) {
@@ -273,24 +410,142 @@ describeEachBrowser('site control', (env) => {
     expect(await notReloaded(article)).toBe(true);
   });
 
-  it('the popup paints fast (first paint measured and printed; asserted only with a wide margin)', async () => {
-    const { tabId } = await setupArticle(env);
-    const figures: PopupPaint[] = [];
-    // Two opens: the first loads the popup's files cold, the second is what a user sees on a later click.
-    for (let open = 0; open < 2; open++) {
+  it('the popup paints its labelled static shell before its data arrives; first paint recorded vs 100 ms', async () => {
+    const { article, tabId } = await setupArticle(env);
+    const runs: PopupTiming[] = [];
+    // Seven opens: the first loads the popup's files cold, the rest are what a user sees on a later click.
+    for (let open = 0; open < 7; open++) {
       const popup = await openExtensionPage(env, `popup.html?tab=${tabId}&open=${++loads}`);
-      await front(popup);
-      await popup.waitFor(() => document.querySelector<HTMLElement>('#bs-popup')?.dataset.ready === 'true', undefined);
-      figures.push(await popup.waitFor(popupPaint, undefined));
+      runs.push(await untilTiming(popup, (timing) => timing.firstPaint !== null && timing.ready !== null));
       await popup.close();
       extensionPages.delete(popup);
     }
-    console.log(`[${env.browserName}] popup paint (ms from navigation start): ${JSON.stringify(figures)}`);
-    for (const figure of figures) {
-      // The budget is 100 ms; this only catches a gross regression (a headless tab on a 2-core box is noisy).
-      expect(figure.firstPaint).toBeGreaterThan(0);
-      expect(figure.firstPaint).toBeLessThan(1000);
+
+    // The tab's content script cannot answer while its page's main thread is busy: the popup's data (the tab's
+    // summary) is held back while the page runs a BLOCK_MS loop, and the popup must paint its labelled shell in the
+    // meantime. The popup's tab is opened first (Firefox does not open a tab while another one is busy), and the
+    // loop starts as the evaluate arrives (not awaited here; a timer could fire too late).
+    const BLOCK_MS = 4000;
+    const popup = await env.browser.newPage();
+    extensionPages.add(popup);
+    const busy = article
+      .evaluate((ms: number) => {
+        const end = performance.now() + ms;
+        while (performance.now() < end) {
+          // Busy: no task, no message, no content script runs in this tab.
+        }
+        return true;
+      }, BLOCK_MS)
+      .catch((error: unknown) => error);
+    await sleep(300);
+    await gotoExtensionPage(
+      popup,
+      new URL(`popup.html?tab=${tabId}&open=${++loads}`, env.browser.extensionOrigin).href,
+    );
+    const atPaint = await popup.waitFor(popupShell, undefined, { interval: 20 });
+    const blockedTiming = await untilTiming(popup, (timing) => timing.ready !== null, BLOCK_MS + 10_000);
+    const afterData = await popup.evaluate(popupShell, undefined);
+    expect(await busy).toBe(true);
+
+    const bundle = popupBundle(env.browserName);
+    const firstPaints = runs.map((run) => run.firstPaint ?? NaN);
+    const figures = {
+      browser: env.browserName,
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, loadavg: os.loadavg().map((value) => Math.round(value * 100) / 100) },
+      what:
+        'popup.html?tab=<id> opened in a new tab (a toolbar popup cannot be opened headless); ms from the ' +
+        "page's navigation start to its paint entry (first-contentful-paint; Chromium's first-paint is the same " +
+        'frame). ready = the backstory:popup-ready mark, when the settings and the tab summary are rendered.',
+      targetMs: 100,
+      firstPaintMedianMs: median(firstPaints),
+      firstPaintWarmMedianMs: median(firstPaints.slice(1)),
+      firstPaintColdMs: firstPaints[0],
+      firstPaintMaxMs: Math.max(...firstPaints),
+      readyMedianMs: median(runs.map((run) => run.ready ?? NaN)),
+      paintedBeforeReady: runs.filter((run) => (run.firstPaint ?? Infinity) <= (run.ready ?? -1)).length,
+      runs,
+      blockedTab: { blockMs: BLOCK_MS, timing: blockedTiming, shellAtPaint: atPaint },
+      bundle,
+    };
+    mkdirSync('artifacts/e2e', { recursive: true });
+    writeFileSync(`artifacts/e2e/popup-paint-${env.browserName}.json`, JSON.stringify(figures, null, 2) + '\n');
+    console.log(
+      `[${env.browserName}] popup first paint: median ${figures.firstPaintMedianMs} ms over ${runs.length} opens ` +
+        `(cold ${figures.firstPaintColdMs} ms, warm median ${figures.firstPaintWarmMedianMs} ms, max ` +
+        `${figures.firstPaintMaxMs} ms) vs the 100 ms target; data rendered at median ${figures.readyMedianMs} ms; ` +
+        `with the tab held ${BLOCK_MS} ms: paint ${blockedTiming.firstPaint} ms, data ${blockedTiming.ready} ms; ` +
+        `popup JS ${bundle.jsBytes} B (${bundle.jsGzip} B gzip), CSS ${bundle.cssBytes} B (${bundle.cssGzip} B gzip)`,
+    );
+
+    for (const run of runs) {
+      expect(run.firstPaint).toBeGreaterThan(0);
+      expect(run.paintSource).toBe('first-contentful-paint');
     }
+    // The static shell painted while the data was held back, labelled: both switches named, the list's heading
+    // and a status line; no time bound here, only the order.
+    expect(blockedTiming.firstPaint).toBeLessThan(blockedTiming.ready ?? 0);
+    expect(atPaint).toMatchObject({
+      ready: false,
+      title: 'Backstory',
+      globalLabel: 'Everything',
+      siteLabel: 'This site',
+      siteRole: 'switch',
+      heading: 'On this page',
+      status: 'Reading the page…',
+      statusRole: 'status',
+    });
+    // The data then fills the shell in place: nothing painted in the shell moves (no layout shift).
+    expect(afterData?.ready).toBe(true);
+    expect(afterData?.siteLabel).toBe('127.0.0.1');
+    expect(afterData?.status).toMatch(/found/);
+    expect(afterData?.boxes).toEqual(atPaint.boxes);
+  });
+
+  it('the badge shows the number of entities and quotes the popup lists; empty when off, back when on', async () => {
+    const { article, options, tabId } = await setupArticle(env);
+    // Every mention: more marks than entities and quotes, so a badge counting marks would be caught.
+    const first = await waitMarks(article, (all) => all.total > 5, 'marks');
+    await options.evaluate(syncStorage, { op: 'set', items: { mentions: 'all' } });
+    const marks = await waitMarks(article, (all) => all.total > first.total, 'every mention marked');
+    const popup = await openExtensionPage(env, `popup.html?tab=${tabId}`);
+    // The popup's list once it shows every mark: one item per entity or quote.
+    const listed = await popup.waitFor((total: number) => {
+      const items = Array.from(document.querySelectorAll<HTMLElement>('.bs-item'));
+      const sum = items.reduce((count, item) => count + Number(item.querySelector('.bs-item-count')?.textContent), 0);
+      if (sum !== total) return null;
+      return {
+        entities: items.filter((item) => item.dataset.kind !== 'quote').length,
+        quotes: items.filter((item) => item.dataset.kind === 'quote').length,
+        targets: new Set(items.map((item) => item.dataset.target)).size,
+      };
+    }, marks.total);
+    expect(listed.entities).toBeGreaterThan(0);
+    expect(listed.quotes).toBeGreaterThan(0);
+    expect(listed.targets).toBe(listed.entities + listed.quotes);
+    expect(marks.total).toBeGreaterThan(listed.targets);
+    const count = String(listed.entities + listed.quotes);
+    expect(await waitBadge(env, options, tabId, count)).toBe(count);
+    console.log(
+      `[${env.browserName}] badge "${count}" = ${listed.entities} entities + ${listed.quotes} quotes listed ` +
+        `(${marks.total} marks); checked empty when the site / everything is off and back when on`,
+    );
+
+    // This site off (the popup's switch): empty; on again: the count returns.
+    await popup.evaluate(() => document.querySelector<HTMLInputElement>('#bs-site-switch')?.click(), undefined);
+    await waitMarks(article, (all) => Object.keys(all.names).length === 0, 'site off');
+    expect(await waitBadge(env, options, tabId, '')).toBe('');
+    await popup.evaluate(() => document.querySelector<HTMLInputElement>('#bs-site-switch')?.click(), undefined);
+    await waitMarks(article, (all) => all.total === marks.total, 'site back on');
+    expect(await waitBadge(env, options, tabId, count)).toBe(count);
+
+    // Everything off: empty too; on again: back.
+    await popup.evaluate(() => document.querySelector<HTMLInputElement>('#bs-global-switch')?.click(), undefined);
+    await waitMarks(article, (all) => Object.keys(all.names).length === 0, 'everything off');
+    expect(await waitBadge(env, options, tabId, '')).toBe('');
+    await popup.evaluate(() => document.querySelector<HTMLInputElement>('#bs-global-switch')?.click(), undefined);
+    await waitMarks(article, (all) => all.total === marks.total, 'everything back on');
+    expect(await waitBadge(env, options, tabId, count)).toBe(count);
   });
 
   it('"Show backstory for …": a selected name is reported, and the menu\'s reveal opens its card', async () => {
