@@ -9,7 +9,7 @@
 import { isBlockElement, type DisplayMode } from './blocks';
 import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './dom-constants';
 import { EMPTY_PAGE_TEXT, type PageText, type Segment, type TextPosition } from './page-text';
-import { HIDDEN_VISIBILITIES, isInsideSkipped, isSkippedElement, isSkippedText } from './skip';
+import { HIDDEN_VISIBILITIES, isInsideSkipped, isSkippedElement } from './skip';
 import { createStyleReader, type ElementStyle, type StyleReader } from './styles';
 
 /** How `collectText` walks. Every field is optional; the defaults suit a full pass over a live page. */
@@ -37,9 +37,6 @@ export interface CollectOptions {
   readonly spans?: Map<Element, { start: number; end: number }>;
 }
 
-/** Whitespace that rendering collapses (CSS "document white space"); NBSP is deliberately not in it. */
-const COLLAPSIBLE_WHITESPACE = /[ \t\n\r\f]+/g;
-
 /** A segment while it is still being extended. */
 interface OpenSegment {
   start: number;
@@ -50,10 +47,14 @@ interface OpenSegment {
 
 /** Per-element state of the walk, pushed on entry and popped on exit. */
 interface Frame {
+  /** The element entered (or the fragment the walk started from). */
+  readonly element: Element;
   /** The element is a block: leaving it breaks the line. */
   readonly block: boolean;
   /** Text directly inside is rendered (computed `visibility`, which descendants may override). */
   readonly visible: boolean;
+  /** A closed `<details>`: text directly inside is not shown (elements inside are skipped by the selector). */
+  readonly closedDetails: boolean;
 }
 
 /**
@@ -74,7 +75,7 @@ class TextBuilder {
   /** A block boundary was crossed since the last word. */
   private pendingBreak = false;
 
-  /** A run of non-whitespace characters of `node` starting at `nodeOffset`. */
+  /** Text of `node` from `nodeOffset` with no whitespace but single spaces (shown as is). */
   word(node: Text, nodeOffset: number, word: string): void {
     if (this.pendingBreak) {
       this.pushSynthetic('\n');
@@ -124,17 +125,37 @@ class TextBuilder {
   }
 }
 
-/** Feeds one text node to the builder, splitting it into words and collapsible whitespace runs. */
+/** Whitespace at the start and at the end of a text node. */
+const LEADING_WHITESPACE = /^[ \t\n\r\f]+/;
+const TRAILING_WHITESPACE = /[ \t\n\r\f]+$/;
+/**
+ * Inside a text node, the whitespace runs that do not map one-to-one onto a single space: runs of two or more, and a
+ * lone tab or line break. A lone space stays inside its piece, so ordinary prose is one piece per text node.
+ */
+const COLLAPSING_RUN = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g;
+
+/**
+ * Feeds one text node to the builder: the text between collapsing whitespace runs goes in whole (its single spaces
+ * already are what rendering shows), each run becomes one pending space. The regular expressions do the per-character
+ * work, so a cold page pays for a few calls per text node rather than a loop over its words.
+ */
 function addText(builder: TextBuilder, node: Text): void {
   const data = node.data;
-  let index = 0;
-  COLLAPSIBLE_WHITESPACE.lastIndex = 0;
-  for (let match = COLLAPSIBLE_WHITESPACE.exec(data); match !== null; match = COLLAPSIBLE_WHITESPACE.exec(data)) {
-    if (match.index > index) builder.word(node, index, data.slice(index, match.index));
-    builder.whitespace(node, match.index);
-    index = match.index + match[0].length;
+  const leading = LEADING_WHITESPACE.exec(data);
+  const from = leading === null ? 0 : leading[0].length;
+  if (leading !== null) builder.whitespace(node, 0);
+  if (from === data.length) return;
+  const trailing = TRAILING_WHITESPACE.exec(data);
+  const end = trailing === null ? data.length : trailing.index;
+  let piece = from;
+  COLLAPSING_RUN.lastIndex = from;
+  for (let run = COLLAPSING_RUN.exec(data); run !== null && run.index < end; run = COLLAPSING_RUN.exec(data)) {
+    builder.word(node, piece, data.slice(piece, run.index));
+    builder.whitespace(node, run.index);
+    piece = run.index + run[0].length;
   }
-  if (index < data.length) builder.word(node, index, data.slice(index));
+  builder.word(node, piece, data.slice(piece, end));
+  if (trailing !== null) builder.whitespace(node, end);
 }
 
 /** Whether an element's own text is rendered, given its style and its parent's answer. */
@@ -212,64 +233,64 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
     return builder.finish();
   }
 
-  const accepts = (node: Node): boolean => {
-    if (node.nodeType === TEXT_NODE) return !isSkippedText(node as Text);
-    if (node.nodeType !== ELEMENT_NODE) return false;
-    const element = node as Element;
-    return !isSkippedElement(element, checkStyles ? styleOf(element) : null);
-  };
-  const firstAccepted = (from: Node | null): Node | null => {
-    let node = from;
-    while (node !== null && !accepts(node)) node = node.nextSibling;
-    return node;
-  };
-
   const frames: Frame[] = [];
-  const enter = (node: Node): void => {
+  /** Enters `node` (its type read once by the caller); false when the walk must not go in. */
+  const enter = (node: Node, type: number): boolean => {
     const parent = frames[frames.length - 1];
-    const parentVisible = parent === undefined ? rootVisible : parent.visible;
-    if (node.nodeType === TEXT_NODE) {
-      if (parentVisible) addText(builder, node as Text);
-      return;
+    if (type === TEXT_NODE) {
+      if (parent?.closedDetails === true) return false;
+      if (parent === undefined ? rootVisible : parent.visible) addText(builder, node as Text);
+      return true;
     }
     const element = node as Element;
-    const style = element.nodeType === ELEMENT_NODE ? styleOf(element) : null;
-    const block = element.nodeType === ELEMENT_NODE && isBlockElement(element, style, mode);
-    if (block || element.localName === 'br') builder.lineBreak();
-    if (track?.has(element)) spans?.set(element, { start: builder.size, end: builder.size });
-    frames.push({ block, visible: checkStyles ? isVisible(style, parentVisible) : true });
+    const isElement = type === ELEMENT_NODE;
+    if (isElement && node !== start && isSkippedElement(element, null)) return false;
+    const style = isElement && readsStyle ? styleOf(element) : null;
+    if (checkStyles && style !== null && style.display === 'none' && node !== start) return false;
+    const tag = isElement ? element.localName : '';
+    const block = isElement && isBlockElement(element, style, mode);
+    if (block || tag === 'br') builder.lineBreak();
+    if (track?.has(element) === true) spans?.set(element, { start: builder.size, end: builder.size });
+    const parentVisible = parent === undefined ? rootVisible : parent.visible;
+    frames.push({
+      element,
+      block,
+      visible: checkStyles ? isVisible(style, parentVisible) : true,
+      closedDetails: tag === 'details' && !element.hasAttribute('open'),
+    });
+    return true;
   };
-  const exit = (node: Node): void => {
-    if (node.nodeType === TEXT_NODE) return;
+  const exit = (): void => {
     const frame = frames.pop();
-    if (frame?.block === true) builder.lineBreak();
-    const span = track?.has(node as Element) === true ? spans?.get(node as Element) : undefined;
+    if (frame === undefined) return;
+    if (frame.block) builder.lineBreak();
+    const span = track?.has(frame.element) === true ? spans?.get(frame.element) : undefined;
     if (span !== undefined) span.end = builder.size;
   };
 
   let visited = 0;
-  let current: Node = start;
-  enter(start);
+  enter(start, start.nodeType);
+  // Depth-first by hand; `frames` holds the entered elements, so leaving one is a pop.
+  let next: Node | null = start.firstChild;
   for (;;) {
-    if (++visited % NODES_PER_CHECK === 0) yield;
-    const child = current.nodeType === TEXT_NODE ? null : firstAccepted(current.firstChild);
-    if (child !== null) {
-      current = child;
-      enter(child);
-      continue;
+    // Go down or along to the next node the walk enters, leaving finished elements on the way up.
+    while (next === null) {
+      const frame = frames[frames.length - 1];
+      if (frame === undefined) return builder.finish();
+      exit();
+      if (frame.element === start) return builder.finish();
+      next = frame.element.nextSibling;
     }
-    for (;;) {
-      exit(current);
-      if (current === start) return builder.finish();
-      const sibling = firstAccepted(current.nextSibling);
-      if (sibling !== null) {
-        current = sibling;
-        enter(sibling);
-        break;
-      }
-      const parent: Node | null = current.parentNode;
-      if (parent === null) return builder.finish();
-      current = parent;
+    if (++visited % NODES_PER_CHECK === 0) yield;
+    const node: Node = next;
+    const type = node.nodeType;
+    if (type === TEXT_NODE) {
+      enter(node, type);
+      next = node.nextSibling;
+    } else if (type === ELEMENT_NODE && enter(node, type)) {
+      next = node.firstChild;
+    } else {
+      next = node.nextSibling;
     }
   }
 }

@@ -207,13 +207,20 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     }
     const started = performance.now();
     let work = 0;
-    const spent = (ms: number) => (work += ms);
+    /** The pass's work by phase, for the measure's detail (the corpus report shows where a pass spends its time). */
+    const phases = { scopeMs: 0, walkMs: 0, matchMs: 0, marksMs: 0 };
+    let phase: keyof typeof phases = 'scopeMs';
+    const spent = (ms: number) => {
+      work += ms;
+      phases[phase] += ms;
+    };
     const body = doc.body ?? doc.documentElement;
     if (!body) return;
     // One walk over the body both collects the text and sizes the article candidates (their spans in it).
     const candidates = settings.scope === 'page' ? [] : scopeCandidates(doc);
     const spans = new Map<Element, { start: number; end: number }>();
     spent(performance.now() - started);
+    phase = 'walkMs';
     const bodyText = await collectTextSliced(
       body,
       // Styles are not read per element (the costliest part of a walk); hidden matches are dropped below instead.
@@ -221,6 +228,7 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
       { budgetMs: SLICE_BUDGET_MS, pause: () => yieldToMain(win), cancelled: superseded, spent },
     );
     if (!bodyText) return;
+    phase = 'scopeMs';
     const scoping = performance.now();
     const spanOf = (element: Element) =>
       element === body ? { start: 0, end: bodyText.text.length } : spans.get(element);
@@ -238,9 +246,11 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     await yieldToMain(win);
     if (superseded()) return;
     confirmedOnPage.clear();
+    phase = 'matchMs';
     const found = await scanSliced(pageText.text, superseded, spent);
     if (!found) return;
     index.clear();
+    phase = 'marksMs';
     const made = await toMarks(pageText, found, pass, spent);
     if (!made) return;
     const at = performance.now();
@@ -256,6 +266,10 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
         marks: marks.length,
         targets: countTargets(marks),
         wallMs: performance.now() - started,
+        scopeMs: phases.scopeMs,
+        walkMs: phases.walkMs,
+        matchMs: phases.matchMs,
+        marksMs: phases.marksMs,
       },
       started + work,
     );

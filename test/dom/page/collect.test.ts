@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectText } from '../../../src/page/collect';
-import { rangeFor } from '../../../src/page/page-text';
+import { rangeFor, segmentIndexAt, type PageText } from '../../../src/page/page-text';
 import { byId, collapse, firstChild, firstMatch, lines, loadPage, occurrences, rangeText } from './helpers';
 
 describe('collectText: joining inline elements', () => {
@@ -273,5 +274,38 @@ describe('collectText: hostile pages', () => {
     const pageText = collectText(doc.body);
     (byId(doc, 'p').firstChild as Text).data = 'short';
     expect(rangeFor(pageText, 8, 18, doc)).toBeNull();
+  });
+});
+
+/** The text node and offset behind character `index` of the page text (never a synthetic one in these tests). */
+function positionOf(page: PageText, index: number): { node: Text; offset: number } {
+  const segment = page.segments[segmentIndexAt(page.segments, index)];
+  if (segment === undefined) throw new Error(`character ${index} has no node`);
+  return { node: segment.node, offset: segment.nodeOffset + (index - segment.start) };
+}
+
+describe('whitespace collapsing (property)', () => {
+  const pieces = fc.array(
+    fc.oneof(fc.constantFrom(' ', '  ', '\t', '\n', ' \n\t ', '\r\n', '\f'), fc.stringMatching(/^[A-Za-z’.,-]{1,8}$/)),
+    { maxLength: 14 },
+  );
+
+  it('shows every run of whitespace as one space, trims lines, and maps each character back to its own', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { minLength: 1, maxLength: 4 }), (nodes) => {
+        const doc = loadPage('<p id="p"></p>');
+        const p = byId(doc, 'p');
+        for (const parts of nodes) p.append(doc.createTextNode(parts.join('')));
+        const page = collectText(p, { checkStyles: false });
+        const raw = nodes.map((parts) => parts.join('')).join('');
+        expect(page.text).toBe(collapse(raw).trim());
+        for (let i = 0; i < page.text.length; i++) {
+          const position = positionOf(page, i);
+          const char = position.node.data[position.offset];
+          expect(page.text[i] === ' ' ? /[ \t\n\r\f]/.test(char ?? '') : char === page.text[i]).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
