@@ -105,7 +105,9 @@ export function startBackground(signal: AbortSignal = new AbortController().sign
         if (tabId === undefined || (sender.frameId ?? 0) !== 0) return undefined;
         pages.set(tabId, state);
         setBadge(tabId);
-        if (tabId === activeTab || activeTab === undefined) void updateToggleItem(tabId);
+        // Until the active tab is known (tabs.query failed at start), the tab that reports is taken for it.
+        activeTab ??= tabId;
+        if (tabId === activeTab) void updateToggleItem(tabId);
         return undefined;
       },
       selection: ({ entity }, sender) => {
@@ -131,7 +133,7 @@ export function startBackground(signal: AbortSignal = new AbortController().sign
     void (async () => {
       const tabId = tab?.id ?? (await activeTabId());
       if (tabId !== undefined) await runAction(command as Action, tabId);
-    })();
+    })().catch(() => undefined);
   };
   browser.commands?.onCommand.addListener(onCommand);
 
