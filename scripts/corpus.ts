@@ -1,16 +1,22 @@
 /**
- * The corpus run: `npm run corpus -- <folder> [--out artifacts/corpus] [--max-pages N] [--timeout ms] [--filter s]
- * [--extension dir]` (`--extension`: another unpacked Chromium build, default `.output/chrome-mv3`).
+ * The corpus run: `npm run corpus -- <folder> [--out artifacts/corpus] [--max-pages N] [--largest N] [--timeout ms]
+ * [--filter s] [--extension dir]` (`--largest`: only the N largest pages; `--extension`: another unpacked Chromium
+ * build, default `.output/chrome-mv3`).
  *
  * Serves every `.html` page of `<folder>` from 127.0.0.1 (with the CSP header that keeps everything on this machine)
  * and opens each in Chromium twice: once with the built extension (`.output/chrome-mv3`, built beforehand: this
  * command builds nothing) and once in a plain context without it. Per page it reports the marks per entity and quote,
  * the pass time against a floor measured in the same page, long tasks, page and console errors (the extension's
  * apart), whether the page's text and layout stayed exactly the same, and marks in places where marks must never go.
+ * Then it turns Backstory off for the site the way the popup's switch does (the `run-action` `toggle-site` message
+ * to the background, which writes the site list to the settings storage) and checks that the page is back to what it
+ * was without the extension: no `backstory-` highlight, no `<backstory-card>`, the same text and block boxes. It turns
+ * the site back on before the next page.
  *
  * Writes `report.json` and `report.md` to the out folder, prints the table and a summary, and exits with 1 when
- * anything broke (text or layout changed, forbidden marks, errors or console output from the extension, a page that
- * hangs only with the extension), 0 otherwise, 2 on bad usage.
+ * anything broke (text or layout changed, forbidden marks, errors or console output from the extension at any time of
+ * the visit, a page that hangs only with the extension, anything left or changed after turning it off), 0 otherwise,
+ * 2 on bad usage.
  *
  * Everything is bounded: a per-page time limit, a page count limit, and every wait loop bounded in count and time.
  */
@@ -32,12 +38,14 @@ export interface CorpusOptions {
   pageTimeout: number;
   /** Only pages whose file name contains this. */
   filter: string | undefined;
+  /** Only the N largest pages (after `filter`), instead of the first `maxPages` by name. */
+  largest: number | undefined;
   extensionDir: string;
 }
 
 const USAGE =
-  'usage: npm run corpus -- <folder> [--out artifacts/corpus] [--max-pages 500] [--timeout 30000] [--filter text]' +
-  ' [--extension .output/chrome-mv3]';
+  'usage: npm run corpus -- <folder> [--out artifacts/corpus] [--max-pages 500] [--largest N] [--timeout 30000]' +
+  ' [--filter text] [--extension .output/chrome-mv3]';
 
 export class UsageError extends Error {}
 
@@ -48,6 +56,7 @@ export function parseArgs(argv: readonly string[]): CorpusOptions {
     maxPages: 500,
     pageTimeout: 30_000,
     filter: undefined,
+    largest: undefined,
     extensionDir: EXTENSION_DIRS.chromium,
   };
   const positional: string[] = [];
@@ -65,6 +74,7 @@ export function parseArgs(argv: readonly string[]): CorpusOptions {
     };
     if (arg === '--out') options.out = value();
     else if (arg === '--max-pages') options.maxPages = count('--max-pages', 1);
+    else if (arg === '--largest') options.largest = count('--largest', 1);
     else if (arg === '--timeout') options.pageTimeout = count('--timeout', 5_000);
     else if (arg === '--filter') options.filter = value();
     else if (arg === '--extension') options.extensionDir = value();
@@ -97,6 +107,15 @@ const MAX_PAGE_BYTES_WARNING = 20_000_000;
 const VIEWPORT = { width: 1280, height: 800 };
 /** Tasks longer than this are long tasks (the browser's own threshold, and the issue's budget). */
 const LONG_TASK_MS = 50;
+/** Longest wait for the content script to report "off" and leave no highlight or card after the site is turned off. */
+const TOGGLE_WAIT_MS = 5_000;
+/** Then at least this long for anything the teardown might still do asynchronously, before the page is compared… */
+const TOGGLE_SETTLE_MS = 100;
+/** …and, before and after turning off, until the DOM had no mutation for this long (a page's own tickers)… */
+const DOM_QUIET_MS = 250;
+/** …waiting at most this long for it. */
+const MAX_DOM_QUIET_WAIT_MS = 2_000;
+const TOGGLE_POLL_MS = 50;
 
 // ── Report shapes ───────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -121,6 +140,37 @@ export interface ForbiddenMark {
   text: string;
   reason: string;
   where: string;
+}
+
+/** The page after Backstory was turned off for its site (by the popup switch's message), compared to without it. */
+export interface ToggleOffReport {
+  /**
+   * `ok`: off, nothing left, the page as without the extension; `changed`: something left or different; `failed`: the
+   * site could not be turned off, or the content script never reported "off"; `skipped`: the visit ended before.
+   */
+  status: 'ok' | 'changed' | 'failed' | 'skipped';
+  /** From the toggle message to the content script reporting "off" with no highlight and no card left, ms. */
+  reactMs: number | null;
+  /** Ages of the page (ms since navigation) at the snapshots just before turning off and after. */
+  agesMs: [number, number] | null;
+  /** `backstory-` entries still in `CSS.highlights` after the wait. */
+  highlightsLeft: number;
+  /** `<backstory-card>` elements still in the document. */
+  cardsLeft: number;
+  /** The text differs from both the page without the extension and the page just before turning off. */
+  textChanged: boolean;
+  textDiff?: string;
+  /** Block boxes that differ from both, likewise. */
+  layoutChanged: number;
+  layoutSamples: string[];
+  domChanged: boolean;
+  /** The site was turned back on afterwards (through the same message). */
+  restored: boolean;
+  /** What the page changed by itself over the same interval without the extension (not counted). */
+  unstable: string[];
+  problem?: string;
+  /** One line per kind of difference; empty when the page is back as it was. */
+  reasons: string[];
 }
 
 export interface PageReport {
@@ -190,6 +240,7 @@ export interface PageReport {
     /** One line per kind of breakage; empty when the page is clean. */
     reasons: string[];
   };
+  toggleOff: ToggleOffReport;
   elapsedMs: number;
 }
 
@@ -204,6 +255,10 @@ export interface CorpusReport {
     largestFive: { file: string; sizeBytes: number; ratio: number | null }[];
     largestFiveMedianRatio: number | null;
     longestTaskOfOurs: { file: string; ms: number } | null;
+    /** Pages turned off with nothing left and nothing changed, of those that got there. */
+    toggleOff: { ok: number; checked: number; medianReactMs: number | null };
+    /** Errors and console messages from the extension, all pages, all of each visit. */
+    extensionMessages: number;
     broken: number;
     breakage: { file: string; reasons: string[] }[];
     elapsedMs: number;
@@ -425,15 +480,115 @@ function scanHighlights(maxSamples: number): HighlightScan {
   return result;
 }
 
+/** What the extension left in the page: `backstory-` highlights (names) and card hosts. */
+function leftovers(): { highlights: number; cards: number } {
+  let highlights = 0;
+  if (typeof CSS !== 'undefined' && CSS.highlights) {
+    CSS.highlights.forEach((_, name) => {
+      if (name.startsWith('backstory-')) highlights++;
+    });
+  }
+  return { highlights, cards: document.querySelectorAll('backstory-card').length };
+}
+
+/** Starts recording the time of the last DOM mutation (in our isolated world, where the page cannot see it). */
+function watchMutations(): boolean {
+  const world = globalThis as unknown as { __backstoryLastMutation?: number };
+  if (world.__backstoryLastMutation !== undefined) return true;
+  world.__backstoryLastMutation = 0;
+  new MutationObserver(() => {
+    world.__backstoryLastMutation = performance.now();
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  return true;
+}
+
+/** Milliseconds since the last DOM mutation recorded by `watchMutations`. */
+function quietFor(): number {
+  return (
+    performance.now() - ((globalThis as unknown as { __backstoryLastMutation?: number }).__backstoryLastMutation ?? 0)
+  );
+}
+
+// ── In an extension page (the control tab): the same messages the popup sends ─────────────────────────────────
+
+/** The extension API as an extension page sees it (Chromium's `chrome`). */
+interface ControlApi {
+  tabs: {
+    query(query: object): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown, options?: object): Promise<unknown>;
+  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { sync: { remove(keys: string[]): Promise<void> } };
+}
+
+/** The tab whose content script answers `page-summary` for `url`, and whether it says it is on; null if none. */
+function findTab(url: string): Promise<{ tabId: number; enabled: boolean } | null> {
+  const api = (globalThis as unknown as { chrome: ControlApi }).chrome;
+  return api.tabs.query({}).then(async (tabs) => {
+    for (const tab of tabs) {
+      if (tab.id === undefined) continue;
+      try {
+        const summary = (await api.tabs.sendMessage(tab.id, { type: 'page-summary' }, { frameId: 0 })) as {
+          url?: string;
+          enabled?: boolean;
+        } | null;
+        if (summary?.url === url) return { tabId: tab.id, enabled: summary.enabled === true };
+      } catch {
+        // A tab without our content script.
+      }
+    }
+    return null;
+  });
+}
+
+/** Sends a message to the background, as the popup does. */
+function toBackground(message: unknown): Promise<unknown> {
+  return (globalThis as unknown as { chrome: ControlApi }).chrome.runtime.sendMessage(message);
+}
+
+/** The last resort when the site could not be turned back on by message: an empty site list (the default). */
+function clearSiteList(): Promise<boolean> {
+  return (globalThis as unknown as { chrome: ControlApi }).chrome.storage.sync.remove(['sites']).then(() => true);
+}
+
 /** Runs a serialised in-page function. tsx wraps named inner functions in `__name(…)`; the page gets a stand-in. */
 async function inPage<A, R>(page: Page, fn: (arg: A) => R, arg: A, timeout: number): Promise<Awaited<R>> {
   const expression = `((__name) => (${fn.toString()})(${JSON.stringify(arg)}))((f) => f)`;
   return withTimeout(page.evaluate(expression) as Promise<Awaited<R>>, timeout, `evaluating ${fn.name} in the page`);
 }
 
+/**
+ * Runs a serialised function in an isolated world of the page (its own globals, the same DOM): what a page does to
+ * the DOM prototypes in its own world cannot fool it. The world is created on first use.
+ */
+async function inWorld<A, R>(load: Load, fn: (arg: A) => R, arg: A, timeout: number): Promise<Awaited<R>> {
+  const run = async (): Promise<Awaited<R>> => {
+    if (load.world === undefined) {
+      const tree = (await load.session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      const world = await load.session.send('Page.createIsolatedWorld', {
+        frameId: tree.frameTree.frame.id,
+        worldName: 'backstory-corpus',
+      });
+      load.world = world.executionContextId;
+    }
+    const result = await load.session.send('Runtime.evaluate', {
+      expression: `((__name) => (${fn.toString()})(${JSON.stringify(arg)}))((f) => f)`,
+      contextId: load.world,
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (result.exceptionDetails) {
+      const details = result.exceptionDetails;
+      throw new Error(`${fn.name} threw in the page: ${details.exception?.description ?? details.text}`);
+    }
+    return result.result.value as Awaited<R>;
+  };
+  return withTimeout(run(), timeout, `evaluating ${fn.name} in the page`);
+}
+
 // ── Errors: every execution context, via the DevTools protocol ──────────────────────────────────────────────────
 
-interface ErrorLog {
+export interface ErrorLog {
   summary: ErrorSummary;
 }
 
@@ -538,7 +693,11 @@ const BASE_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
 ];
 
-async function launchContext(extensionDir: string | null): Promise<BrowserContext> {
+/**
+ * A headless Chromium (fresh profile) with the unpacked extension at `extensionDir` loaded, or without any extension
+ * for `null`; long tasks are recorded in every page it opens.
+ */
+export async function launchContext(extensionDir: string | null): Promise<BrowserContext> {
   const args = extensionDir
     ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS]
     : BASE_ARGS;
@@ -567,18 +726,24 @@ async function launchContext(extensionDir: string | null): Promise<BrowserContex
   return context;
 }
 
-async function closeQuietly(target: { close(): Promise<unknown> }): Promise<void> {
+export async function closeQuietly(target: { close(): Promise<unknown> }): Promise<void> {
   await withTimeout(target.close(), 10_000, 'closing').catch(() => undefined);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Load {
+export interface Load {
   page: Page;
+  /** The page's DevTools session (Runtime and Log enabled). */
+  session: CDPSession;
+  /** Errors and console output of every world of the page, counted from before navigation until the page closes. */
   errors: ErrorLog;
+  /** The execution context id of our isolated world, once created. */
+  world?: number;
 }
 
-async function openPage(context: BrowserContext, url: string, deadline: number, opened: Page[]): Promise<Load> {
+/** Opens `url` in a new tab of `context` (pushed to `opened`, for the caller to close) and waits for `load`. */
+export async function openPage(context: BrowserContext, url: string, deadline: number, opened: Page[]): Promise<Load> {
   const page = await withTimeout(context.newPage(), 10_000, 'opening a tab');
   opened.push(page);
   const errors = newErrorLog();
@@ -586,11 +751,11 @@ async function openPage(context: BrowserContext, url: string, deadline: number, 
   await withTimeout(watchErrors(session, errors), 10_000, 'enabling the protocol domains');
   const timeout = Math.max(1_000, deadline - Date.now());
   await page.goto(url, { waitUntil: 'load', timeout });
-  return { page, errors };
+  return { page, session, errors };
 }
 
 /** Waits until the extension's passes are done (or, without the extension, for the same minimum time). */
-async function settle(
+export async function settle(
   page: Page,
   withExtension: boolean,
   deadline: number,
@@ -732,7 +897,7 @@ function compare(off: Snapshot, on: Snapshot, off2: Snapshot | null): Comparison
 
 // ── One page ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-const median = (values: readonly number[]): number => {
+export const median = (values: readonly number[]): number => {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -744,6 +909,49 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 interface Contexts {
   on: BrowserContext;
   off: BrowserContext;
+  /** `chrome-extension://<id>/` of the extension in `on`. */
+  extensionOrigin: string;
+  /** An extension page in `on`, opened before the first page, from which the popup's messages are sent. */
+  control: Page | null;
+  /** Where the console output of the extension's own pages and service worker goes: the page being visited. */
+  visiting: ErrorSummary | null;
+  /** Output of those while no page was being visited: counted with the next page. */
+  pending: string[];
+}
+
+/**
+ * Counts the console output of the extension's service worker and pages (the control tab) with the page being
+ * visited; the content script's output in that page is counted by `watchErrors`.
+ */
+function watchExtensionConsole(contexts: Contexts): void {
+  const record = (text: string) => {
+    if (contexts.visiting) {
+      contexts.visiting.extension++;
+      push(contexts.visiting.samples.extension, text);
+    } else if (contexts.pending.length < 100) contexts.pending.push(text);
+  };
+  contexts.on.on('console', (message) => {
+    const page = message.page();
+    // The control tab is ours; without a page, only the extension's service worker (not a page's own workers).
+    if (page ? page !== contexts.control : !isExtensionUrl(message.location().url)) return;
+    record(`${page ? 'extension page' : 'service worker'} console.${message.type()}: ${message.text()}`);
+  });
+}
+
+/** The control tab (an extension page of the `on` browser), opened on first use and again if it was closed. */
+async function controlPage(contexts: Contexts): Promise<Page> {
+  if (contexts.control && !contexts.control.isClosed()) return contexts.control;
+  const page = await withTimeout(contexts.on.newPage(), 10_000, 'opening the control tab');
+  contexts.control = page;
+  page.on('pageerror', (error) => {
+    const text = `extension page exception: ${error.message}`;
+    if (contexts.visiting) {
+      contexts.visiting.extension++;
+      push(contexts.visiting.samples.extension, text);
+    } else contexts.pending.push(text);
+  });
+  await page.goto(new URL('options.html', contexts.extensionOrigin).href, { waitUntil: 'load', timeout: 10_000 });
+  return page;
 }
 
 function emptyReport(file: string, sizeBytes: number): PageReport {
@@ -783,9 +991,204 @@ function emptyReport(file: string, sizeBytes: number): PageReport {
       unstable: [],
       reasons: [],
     },
+    toggleOff: {
+      status: 'skipped',
+      reactMs: null,
+      agesMs: null,
+      highlightsLeft: 0,
+      cardsLeft: 0,
+      textChanged: false,
+      layoutChanged: 0,
+      layoutSamples: [],
+      domChanged: false,
+      restored: false,
+      unstable: [],
+      reasons: [],
+    },
     elapsedMs: 0,
   };
 }
+
+type Phase = 'without' | 'with' | 'toggle' | 'again' | 'confirm' | 'done';
+
+/** The page with the extension just before and after its site was turned off, and their ages (ms since navigation). */
+interface ToggleSnapshots {
+  before: Snapshot;
+  beforeAge: number;
+  after: Snapshot;
+  afterAge: number;
+}
+
+/** The page without the extension at the ages of the toggle snapshots: what the page changes by itself meanwhile. */
+interface AgedReference {
+  early: Snapshot;
+  late: Snapshot;
+}
+
+/** The page's age (ms since navigation) and a snapshot taken right after, from our isolated world. */
+async function agedSnapshot(load: Load): Promise<{ age: number; snapshot: Snapshot }> {
+  const age = await inWorld(load, () => performance.now(), undefined, 5_000);
+  return { age, snapshot: await inWorld(load, takeSnapshot, MAX_BOXES, 15_000) };
+}
+
+/**
+ * Turns Backstory off for the page's site with the popup switch's message (`run-action` `toggle-site` from an
+ * extension page to the background, which writes the site list to the settings storage), waits for the content script
+ * to report "off" and leave no highlight and no card, snapshots the page, and turns the site back on the same way.
+ * Fills `report.toggleOff` except the comparison (`judgeToggle`, once the loads without the extension are known).
+ * Returns the snapshots, or null when the site could not be turned off. Reads the page from an isolated world.
+ */
+async function toggleOff(
+  contexts: Contexts,
+  on: Load,
+  report: PageReport,
+  deadline: number,
+): Promise<ToggleSnapshots | null> {
+  const t = report.toggleOff;
+  const fail = (problem: string): null => {
+    t.status = 'failed';
+    t.problem = problem;
+    t.reasons.push(`could not turn off: ${problem}`);
+    return null;
+  };
+  const control = await controlPage(contexts);
+  const href = on.page.url();
+  const waitEnd = Math.min(Date.now() + TOGGLE_WAIT_MS, deadline - 3_000);
+  let tab = await inPage(control, findTab, href, 5_000);
+  for (let poll = 0; !tab && poll < TOGGLE_WAIT_MS / TOGGLE_POLL_MS && Date.now() < waitEnd; poll++) {
+    await sleep(TOGGLE_POLL_MS * 4);
+    tab = await inPage(control, findTab, href, 5_000);
+  }
+  if (!tab) return fail('no tab answered `page-summary` for this page');
+  if (!tab.enabled) return fail('the content script said it was off before turning it off');
+
+  await waitDomQuiet(on, deadline);
+  const before = await agedSnapshot(on);
+  const started = Date.now();
+  const message = { type: 'run-action', action: 'toggle-site', tabId: tab.tabId };
+  // From here on the site may be off: `runOne` turns it back on if this function does not get to it.
+  t.status = 'changed';
+  const outcome = (await inPage(control, toBackground, message, 5_000)) as { ok?: boolean; enabled?: boolean } | null;
+  if (outcome?.ok !== true || outcome.enabled !== false) return fail(`toggle-site answered ${JSON.stringify(outcome)}`);
+
+  let off = false;
+  const limit = Math.min(started + TOGGLE_WAIT_MS, deadline - 2_000);
+  for (let poll = 0; poll < TOGGLE_WAIT_MS / TOGGLE_POLL_MS + 1; poll++) {
+    off = (await inPage(control, findTab, href, 5_000))?.enabled === false;
+    const left = await inWorld(on, leftovers, undefined, 5_000);
+    if (off && left.highlights === 0 && left.cards === 0) break;
+    if (Date.now() >= limit) break;
+    await sleep(TOGGLE_POLL_MS);
+  }
+  t.reactMs = Date.now() - started;
+  if (!off) return fail(`the content script did not report "off" within ${TOGGLE_WAIT_MS} ms`);
+  await sleep(TOGGLE_SETTLE_MS);
+  await waitDomQuiet(on, deadline);
+  const left = await inWorld(on, leftovers, undefined, 5_000);
+  t.highlightsLeft = left.highlights;
+  t.cardsLeft = left.cards;
+  const after = await agedSnapshot(on);
+  const back = (await inPage(control, toBackground, message, 5_000)) as { ok?: boolean; enabled?: boolean } | null;
+  t.restored = back?.ok === true && back.enabled === true;
+  t.agesMs = [Math.round(before.age), Math.round(after.age)];
+  return { before: before.snapshot, beforeAge: before.age, after: after.snapshot, afterAge: after.age };
+}
+
+/** Waits (bounded) until the page's DOM had no mutation for `DOM_QUIET_MS`. */
+async function waitDomQuiet(load: Load, deadline: number): Promise<void> {
+  const limit = Math.min(Date.now() + MAX_DOM_QUIET_WAIT_MS, deadline - 3_000);
+  for (let poll = 0; poll < MAX_DOM_QUIET_WAIT_MS / TOGGLE_POLL_MS + 1; poll++) {
+    const quiet = await inWorld(load, quietFor, undefined, 5_000);
+    if (quiet >= DOM_QUIET_MS || Date.now() >= limit) return;
+    await sleep(Math.min(DOM_QUIET_MS - quiet, limit - Date.now()) + 5);
+  }
+}
+
+/** Loads the page without the extension and snapshots it at the ages of the toggle snapshots. */
+async function agedReference(
+  contexts: Contexts,
+  url: string,
+  snapshots: ToggleSnapshots,
+  deadline: number,
+  opened: Page[],
+): Promise<AgedReference> {
+  const load = await openPage(contexts.off, url, deadline, opened);
+  const at = async (age: number): Promise<Snapshot> => {
+    const now = await inWorld(load, () => performance.now(), undefined, 5_000);
+    const wait = Math.min(age - now, deadline - Date.now() - 3_000);
+    if (wait > 0) await sleep(wait);
+    return (await agedSnapshot(load)).snapshot;
+  };
+  const early = await at(snapshots.beforeAge);
+  const late = await at(snapshots.afterAge);
+  await closeQuietly(load.page);
+  return { early, late };
+}
+
+/** What differs from `reference` in `changed`: text, DOM shape, box indices. */
+function differences(reference: Snapshot, changed: Snapshot, off2: Snapshot | null = null) {
+  const c = compare(reference, changed, off2);
+  return {
+    text: c.textChanged,
+    textDiff: c.textDiff,
+    dom: c.domChanged,
+    boxes: c.changedBoxes,
+    samples: c.layoutSamples,
+  };
+}
+
+/**
+ * Judges the page after turning off. A difference counts when the page differs from its loads without the extension
+ * (`compare`, as for the page with it) and also from itself just before turning off, so that what already differed
+ * while on (judged there) is not counted twice. With `aged` (a load without the extension snapshotted at the same
+ * ages), what the page changes by itself over that interval is not counted either, and the page must match that load.
+ */
+function judgeToggle(
+  t: ToggleOffReport,
+  snapshots: ToggleSnapshots,
+  offSnapshot: Snapshot,
+  off2Snapshot: Snapshot | null,
+  aged: AgedReference | null,
+): void {
+  const vsOff = differences(offSnapshot, snapshots.after, off2Snapshot);
+  const vsBefore = differences(snapshots.before, snapshots.after);
+  let text = vsOff.text && vsBefore.text;
+  let dom = vsOff.dom && vsBefore.dom;
+  let boxes = vsOff.boxes.filter((i) => vsBefore.boxes.includes(i));
+  t.unstable = [];
+  if (aged) {
+    const self = differences(aged.early, aged.late);
+    const vsAged = differences(aged.late, snapshots.after);
+    if (self.text) t.unstable.push('text changes by itself meanwhile');
+    if (self.dom) t.unstable.push('DOM shape changes by itself meanwhile');
+    if (self.boxes.length > 0) t.unstable.push(`${self.boxes.length} boxes move by themselves meanwhile`);
+    text = text && vsAged.text && !self.text;
+    dom = dom && vsAged.dom && !self.dom;
+    boxes = boxes.filter((i) => vsAged.boxes.includes(i) && !self.boxes.includes(i));
+  }
+  t.textChanged = text;
+  delete t.textDiff;
+  if (text && vsOff.textDiff) t.textDiff = vsOff.textDiff;
+  t.domChanged = dom;
+  t.layoutChanged = boxes.length;
+  t.layoutSamples = vsOff.samples.filter((sample) => boxes.some((i) => sample.startsWith(`#${i} `)));
+  t.reasons = [];
+  if (t.highlightsLeft > 0) t.reasons.push(`${t.highlightsLeft} backstory- highlights left after turning off`);
+  if (t.cardsLeft > 0) t.reasons.push(`${t.cardsLeft} <backstory-card> left after turning off`);
+  if (t.textChanged) t.reasons.push(`text changed after turning off (${t.textDiff ?? ''})`);
+  if (t.layoutChanged > 0) t.reasons.push(`${t.layoutChanged} block boxes moved after turning off`);
+  if (t.domChanged) t.reasons.push('DOM shape changed after turning off');
+  if (!t.restored) t.reasons.push("the popup's message did not turn the site back on");
+  t.status = t.reasons.length === 0 ? 'ok' : 'changed';
+}
+
+/** True when the page after turning off differs only in text, DOM shape or boxes (what the page may do by itself). */
+const toggleShapeOnly = (t: ToggleOffReport): boolean =>
+  (t.textChanged || t.domChanged || t.layoutChanged > 0) &&
+  t.highlightsLeft === 0 &&
+  t.cardsLeft === 0 &&
+  t.restored &&
+  t.status !== 'failed';
 
 /** Which quote ids exist, to tell quotes from entities in the measure detail. */
 type IsQuote = (id: string) => boolean;
@@ -797,7 +1200,7 @@ async function runPage(
   deadline: number,
   opened: Page[],
   isQuote: IsQuote,
-  progress: { phase: 'without' | 'with' | 'again' | 'confirm' | 'done' },
+  progress: { phase: Phase },
 ): Promise<void> {
   // 1. Without the extension.
   progress.phase = 'without';
@@ -820,11 +1223,18 @@ async function runPage(
   const on = await openPage(contexts.on, url, deadline, opened);
   const onSettle = await settle(on.page, true, deadline);
   report.settled = onSettle.settled;
+  await inWorld(on, watchMutations, undefined, 5_000);
   const onSnapshot = await inPage(on.page, takeSnapshot, MAX_BOXES, 15_000);
   const highlights = await inPage(on.page, scanHighlights, MAX_SAMPLES, 10_000);
   const floor = await inPage(on.page, measureFloor, FLOOR_RUNS, 15_000);
   const state = await inPage(on.page, readState, undefined, 10_000);
   report.errors = on.errors.summary;
+  // From here until the page is closed, the extension's own pages and service worker log into this page's count.
+  contexts.visiting = report.errors;
+  for (const text of contexts.pending.splice(0)) {
+    report.errors.extension++;
+    push(report.errors.samples.extension, text);
+  }
 
   const scans = state.measures.filter((m) => m.name === 'backstory:scan');
   const updates = state.measures.filter((m) => m.name === 'backstory:update');
@@ -882,7 +1292,13 @@ async function runPage(
       beforeScanMs: round2(firstScan.start - holding[0]),
     };
   }
+  // 2b. Turned off for the site, as a user would: nothing left, the page as without the extension (judged below).
+  progress.phase = 'toggle';
+  const toggled = await toggleOff(contexts, on, report, deadline);
+  progress.phase = 'with';
   await closeQuietly(on.page);
+  contexts.visiting = null;
+  let off2: Snapshot | null = null;
 
   // 3. A second load without the extension, only when something differed: is the page itself unstable?
   let comparison = compare(offSnapshot, onSnapshot, null);
@@ -896,6 +1312,7 @@ async function runPage(
     const wait = Math.min(onElapsed - (againState.now - againState.loadEnd), deadline - Date.now() - 3_000);
     if (wait > 0) await sleep(wait);
     const off2Snapshot = await inPage(again.page, takeSnapshot, MAX_BOXES, 15_000);
+    off2 = off2Snapshot;
     await closeQuietly(again.page);
     comparison = compare(offSnapshot, onSnapshot, off2Snapshot);
     // 4. Still different: load it with the extension once more. Pages whose scripts race build another DOM now and
@@ -952,6 +1369,17 @@ async function runPage(
   }
   if (b.extensionErrors > 0) b.reasons.push(`${b.extensionErrors} errors or console messages from the extension`);
   if (b.highlightsWithoutExtension > 0) b.reasons.push('backstory- highlights without the extension');
+  if (toggled) {
+    judgeToggle(report.toggleOff, toggled, offSnapshot, off2, null);
+    // 5. Different after turning off: a load without the extension, snapshotted at the same ages, tells what the page
+    // changes by itself over that interval (live blogs, tickers); only the rest counts.
+    if (toggleShapeOnly(report.toggleOff)) {
+      progress.phase = 'again';
+      const aged = await agedReference(contexts, url, toggled, deadline, opened);
+      judgeToggle(report.toggleOff, toggled, offSnapshot, off2, aged);
+    }
+  }
+  b.reasons.push(...report.toggleOff.reasons);
   progress.phase = 'done';
 }
 
@@ -968,7 +1396,7 @@ async function runOne(
   const deadline = started + options.pageTimeout;
   const url = new URL(file.split('/').map(encodeURIComponent).join('/'), server.url).href;
   const opened: Page[] = [];
-  const progress: { phase: 'without' | 'with' | 'again' | 'confirm' | 'done' } = { phase: 'without' };
+  const progress: { phase: Phase } = { phase: 'without' };
   try {
     await withTimeout(
       runPage(contexts, url, report, deadline, opened, isQuote, progress),
@@ -980,11 +1408,21 @@ async function runOne(
     report.status = /Timed out|Timeout/i.test(message) ? 'timeout' : 'error';
     report.problem = message.slice(0, 300);
     // A page that loads without the extension but not with it is breakage (it hangs or crashes because of us).
-    if (progress.phase === 'with') {
-      report.breakage.reasons.push(`failed only with the extension: ${report.problem}`);
+    if (progress.phase === 'with' || progress.phase === 'toggle') {
+      report.breakage.reasons.push(
+        `failed only with the extension${progress.phase === 'toggle' ? ' (turning it off)' : ''}: ${report.problem}`,
+      );
     }
+    if (progress.phase === 'toggle') report.toggleOff.status = 'failed';
   } finally {
     await Promise.all(opened.map((page) => closeQuietly(page)));
+    contexts.visiting = null;
+    // The next page must start with the site on, whatever happened to this one.
+    if (report.toggleOff.status !== 'skipped' && !report.toggleOff.restored) {
+      await controlPage(contexts)
+        .then((control) => inPage(control, clearSiteList, undefined, 5_000))
+        .catch(() => undefined);
+    }
   }
   report.elapsedMs = Date.now() - started;
   return report;
@@ -992,8 +1430,16 @@ async function runOne(
 
 // ── Files, report, summary ──────────────────────────────────────────────────────────────────────────────────────
 
-/** `.html`/`.htm` files under `folder` (sub-folders too, bounded), sorted. */
-async function listPages(folder: string, max: number, filter: string | undefined): Promise<string[]> {
+/**
+ * `.html`/`.htm` files under `folder` (sub-folders too, bounded), sorted by name: the first `max`, or with `largest`
+ * the `largest` biggest files (largest first).
+ */
+export async function listPages(
+  folder: string,
+  max: number,
+  filter: string | undefined,
+  largest?: number,
+): Promise<string[]> {
   const found: string[] = [];
   const queue = [''];
   for (let step = 0; queue.length > 0 && step < 10_000; step++) {
@@ -1005,7 +1451,15 @@ async function listPages(folder: string, max: number, filter: string | undefined
       else if (entry.isFile() && /\.html?$/i.test(entry.name) && (!filter || child.includes(filter))) found.push(child);
     }
   }
-  return found.sort().slice(0, max);
+  found.sort();
+  if (largest === undefined) return found.slice(0, max);
+  const sized = await Promise.all(
+    found.map(async (file) => ({ file, size: (await stat(path.join(folder, file))).size })),
+  );
+  return sized
+    .sort((a, b) => b.size - a.size || a.file.localeCompare(b.file))
+    .slice(0, Math.min(largest, max))
+    .map((entry) => entry.file);
 }
 
 function summarise(pages: PageReport[], elapsedMs: number): CorpusReport['summary'] {
@@ -1019,12 +1473,20 @@ function summarise(pages: PageReport[], elapsedMs: number): CorpusReport['summar
   const breakage = pages
     .filter((page) => page.breakage.reasons.length > 0)
     .map((page) => ({ file: page.file, reasons: page.breakage.reasons }));
+  const toggled = pages.filter((page) => page.toggleOff.status !== 'skipped');
+  const reacts = toggled.map((page) => page.toggleOff.reactMs).filter((ms): ms is number => ms !== null);
   return {
     pages: pages.length,
     completed: pages.filter((page) => page.status === 'ok').length,
     largestFive: largest.map((page) => ({ file: page.file, sizeBytes: page.sizeBytes, ratio: page.ratio })),
     largestFiveMedianRatio: ratios.length > 0 ? round2(median(ratios)) : null,
     longestTaskOfOurs: longest,
+    toggleOff: {
+      ok: toggled.filter((page) => page.toggleOff.status === 'ok').length,
+      checked: toggled.length,
+      medianReactMs: reacts.length > 0 ? Math.round(median(reacts)) : null,
+    },
+    extensionMessages: pages.reduce((sum, page) => sum + page.errors.extension, 0),
     broken: breakage.length,
     breakage,
     elapsedMs,
@@ -1032,6 +1494,13 @@ function summarise(pages: PageReport[], elapsedMs: number): CorpusReport['summar
 }
 
 const fmt = (value: number | null, digits = 1): string => (value === null ? '–' : value.toFixed(digits));
+
+function toggleCell(t: ToggleOffReport): string {
+  const ms = t.reactMs === null ? '' : ` (${t.reactMs})`;
+  if (t.status === 'ok') return `same${ms}`;
+  if (t.status === 'skipped') return '–';
+  return `**${t.status}**${ms}`;
+}
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
 export function renderMarkdown(report: CorpusReport): string {
@@ -1047,6 +1516,7 @@ export function renderMarkdown(report: CorpusReport): string {
     'ratio',
     'long tasks ours/all (longest ours ms)',
     'errors page/console/ext',
+    'turned off (ms)',
     'breakage',
   ];
   const lines = [
@@ -1057,6 +1527,10 @@ export function renderMarkdown(report: CorpusReport): string {
     'Pass ms: median `backstory:scan` duration (wall time of the pass, yields included). Floor ms: median of one',
     'TreeWalker pass over the body reading its text (script/style/… subtrees rejected), in the same page.',
     'Long tasks: those overlapping a `backstory:` measure / all of the page with the extension (longest of ours, ms).',
+    'Errors ext: anything the extension (content script, service worker, extension pages) threw or logged during the',
+    "whole visit, turning it off included. Turned off: the site turned off by the popup's message; `same` when no",
+    'highlight or card was left and the text and block boxes were those of the page without the extension (ms: until',
+    'the content script reported off with nothing left).',
     '',
     `| ${header.join(' | ')} |`,
     `|${header.map((_, i) => (i === 0 || i === header.length - 1 ? '---' : '--:')).join('|')}|`,
@@ -1078,6 +1552,7 @@ export function renderMarkdown(report: CorpusReport): string {
         fmt(page.ratio, 2),
         `${page.longTasks.ours}/${page.longTasks.total} (${fmt(page.longTasks.longestOursMs, 0)})`,
         `${page.errors.pageErrors}/${page.errors.consoleErrors}/${page.errors.extension}`,
+        toggleCell(page.toggleOff),
         cell(status + breakage + unstable + (page.settled ? '' : ' (not settled)')),
       ].join(' | ')} |`,
     );
@@ -1091,6 +1566,11 @@ export function renderMarkdown(report: CorpusReport): string {
     `- Five largest pages, median pass/floor ratio: **${fmt(s.largestFiveMedianRatio, 2)}** ` +
       `(${s.largestFive.map((page) => `${page.file} ${(page.sizeBytes / 1024).toFixed(0)} KB: ${fmt(page.ratio, 2)}`).join('; ')}).`,
     `- Longest task of ours: ${s.longestTaskOfOurs ? `**${s.longestTaskOfOurs.ms.toFixed(0)} ms** (${s.longestTaskOfOurs.file})` : `none over ${LONG_TASK_MS} ms`}.`,
+    `- Turned off: **${s.toggleOff.ok}/${s.toggleOff.checked}** pages back as without the extension` +
+      (s.toggleOff.medianReactMs !== null ? ` (median ${s.toggleOff.medianReactMs} ms to off)` : '') +
+      (s.toggleOff.checked < s.pages ? `; ${s.pages - s.toggleOff.checked} not reached` : '') +
+      '.',
+    `- Errors or console messages from the extension: **${s.extensionMessages}**.`,
     `- Breakage: **${s.broken} page(s)**${s.broken ? ':' : '.'}`,
     ...s.breakage.map((page) => `  - ${page.file}: ${page.reasons.join('; ')}`),
   );
@@ -1115,12 +1595,17 @@ export function renderMarkdown(report: CorpusReport): string {
 /** Re-runs of a page whose only breakage is a changed text, DOM shape or layout. */
 const LAYOUT_RECHECKS = 2;
 
-/** True when a page broke only by text, DOM shape or layout (what a page's own racing scripts can also do). */
+/**
+ * True when a page broke only by text, DOM shape or layout, with the extension or after turning it off (what a page's
+ * own racing scripts can also do).
+ */
 function onlyPageShapeBreakage(page: PageReport): boolean {
   const b = page.breakage;
+  const t = page.toggleOff;
+  const shapeOn = b.textChanged || b.domChanged || b.layoutChanged > 0;
   return (
     b.reasons.length > 0 &&
-    (b.textChanged || b.domChanged || b.layoutChanged > 0) &&
+    (t.reasons.length === 0 ? shapeOn : toggleShapeOnly(t)) &&
     b.forbiddenMarks.length === 0 &&
     b.extensionErrors === 0
   );
@@ -1152,7 +1637,7 @@ export async function runCorpus(
   const folder = path.resolve(options.folder);
   if (!existsSync(folder) || !(await stat(folder)).isDirectory())
     throw new UsageError(`Not a folder: ${options.folder}`);
-  const files = await listPages(folder, options.maxPages, options.filter);
+  const files = await listPages(folder, options.maxPages, options.filter, options.largest);
   if (files.length === 0) throw new UsageError(`No .html pages in ${options.folder}`);
   const isQuote = await loadQuoteIds();
 
@@ -1163,7 +1648,23 @@ export async function runCorpus(
   try {
     const launch = async (): Promise<Contexts> => {
       const [on, off] = await Promise.all([launchContext(extensionDir), launchContext(null)]);
-      return { on, off };
+      const worker = on.serviceWorkers()[0];
+      if (!worker) {
+        await Promise.all([closeQuietly(on), closeQuietly(off)]);
+        throw new Error('The extension has no service worker in Chromium');
+      }
+      const next: Contexts = {
+        on,
+        off,
+        extensionOrigin: new URL('/', worker.url()).href,
+        control: null,
+        visiting: null,
+        pending: [],
+      };
+      watchExtensionConsole(next);
+      // Opened before any page, so the pages measured are the newest tabs.
+      await controlPage(next);
+      return next;
     };
     contexts = await launch();
     log(`Corpus run: ${files.length} page(s) from ${options.folder}`);
