@@ -4,13 +4,21 @@
  * off, without a reload; answers the popup's and background's messages (`page-summary`, `reveal`, `navigate`) and
  * reports the page's state (badge count) and entity selections (context menu) to the background.
  *
+ * It also ends itself when the extension goes away under the page. After a reload or an update, Chromium leaves the
+ * old content script running, orphaned: its marks and card would stay and keep answering the pointer, and WXT's
+ * `ctx.signal` aborts only when one of WXT's own timers notices (none runs where the Navigation API exists). So site
+ * control checks `runtime.id` (gone once the context is invalidated) every CONTEXT_CHECK_MS and on the page's first
+ * pointer, key or focus event, and tears everything down at once. Firefox instead destroys the old content script's
+ * sandbox (no code of it runs again) and injects the new version into open tabs: the new instance removes what the
+ * old one left (its highlights, its card host) before it starts.
+ *
  * The document, window, pack and extension API are parameters; nothing runs at import.
  */
 import { browser } from 'wxt/browser';
 import type { PagePack } from '../knowledge/page-pack';
 import type { Matcher } from '../match';
 import { listen, sendToBackground, type MessagingApi, type PageItem, type PageSummary } from '../messaging/contract';
-import { HIGHLIGHT_PREFIX } from '../page/highlights';
+import { HIGHLIGHT_PREFIX, MARK_KINDS, highlightName } from '../page/highlights';
 import { createHighlighter, type HighlightSettings, type Highlighter, type PageMark } from '../page/highlighter';
 import { EXTENSION_UI_TAG } from '../page/skip';
 import { createMarkStyler } from './mark-style';
@@ -63,6 +71,11 @@ export interface SiteControl {
   readonly ready: Promise<void>;
 }
 
+/** How often site control checks that the extension is still there (see the module comment), in ms. */
+export const CONTEXT_CHECK_MS = 1_000;
+/** Page events on which site control checks at once, before any handler of ours acts on them. */
+const CONTEXT_CHECK_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'focusin'] as const;
+
 /** Debounce of selection reports to the background, in ms. */
 export const SELECTION_DEBOUNCE_MS = 60;
 /** Longest selection looked up as an entity name. */
@@ -92,11 +105,66 @@ export function summarizeMarks(marks: readonly PageMark[], pack: PagePack): Page
   });
 }
 
+/**
+ * Whether `element` is a card host made by Backstory: a `<backstory-card>` with an open shadow root holding the card
+ * dialog or WXT's shadow-root UI style. A page's own element of that name (a custom element with a closed root, or
+ * none) is not ours and is left alone.
+ */
+export function isOurCardHost(element: Element): boolean {
+  if (element.localName !== EXTENSION_UI_TAG) return false;
+  const shadow = element.shadowRoot;
+  if (!shadow) return false;
+  if (shadow.querySelector('[role="dialog"]')) return true;
+  return Array.from(shadow.querySelectorAll('style')).some((style) =>
+    (style.textContent ?? '').includes('WXT Shadow Root Reset'),
+  );
+}
+
+/**
+ * Removes every `backstory-` highlight and every card host of ours from a document. Our highlight names are known, so
+ * they are deleted by name first: in Firefox the Highlight objects an earlier, destroyed instance of the content
+ * script left are dead, and iterating the registry over them throws ("Permission denied to access object"). Other
+ * `backstory-` names (an older version's) are then looked for by iterating, best effort.
+ */
+export function removeBackstoryTraces(doc: Document, win: Window & typeof globalThis): void {
+  const registry = win.CSS?.highlights;
+  if (registry) {
+    for (const kind of MARK_KINDS) registry.delete(highlightName(kind));
+    try {
+      const others: string[] = [];
+      registry.forEach((_, name) => {
+        if (name.startsWith(HIGHLIGHT_PREFIX)) others.push(name);
+      });
+      for (const name of others) registry.delete(name);
+    } catch {
+      // A dead value under a name that is not ours: nothing more can be done from here.
+    }
+  }
+  for (const host of Array.from(doc.querySelectorAll(EXTENSION_UI_TAG))) if (isOurCardHost(host)) host.remove();
+}
+
 /** Starts site control in a page. */
 export function startSiteControl(options: SiteControlOptions): SiteControl {
-  const { doc, win, signal, pack, matcher } = options;
+  const { doc, win, pack, matcher } = options;
   const api = options.api ?? (browser as unknown as MessagingApi);
   const report = (error: unknown) => options.onError?.(error);
+  // Everything below lives as long as `life`: until the content script's context is invalidated (`options.signal`)
+  // or site control finds the extension gone (`runtime.id`).
+  const life = new AbortController();
+  const { signal } = life;
+  const endLife = () => life.abort();
+  options.signal.addEventListener('abort', endLife, { once: true });
+  if (options.signal.aborted) life.abort();
+  const runtimeId = (): unknown => {
+    try {
+      return (api.runtime as { id?: unknown }).id;
+    } catch {
+      return undefined;
+    }
+  };
+  // A test double without an id never counts as gone; a real extension always has one while it is there.
+  const hadId = runtimeId() !== undefined;
+  const contextLost = () => hadId && runtimeId() === undefined;
   const styler = createMarkStyler(doc, win);
   let settings: Settings = DEFAULT_SETTINGS;
   let current: {
@@ -123,7 +191,7 @@ export function startSiteControl(options: SiteControlOptions): SiteControl {
     const key = JSON.stringify(state);
     if (!force && key === lastState) return;
     lastState = key;
-    void sendToBackground(api, state);
+    if (!contextLost()) void sendToBackground(api, state);
   };
 
   // ── On / off ─────────────────────────────────────────────────────────────────────────────────────────────
@@ -177,18 +245,14 @@ export function startSiteControl(options: SiteControlOptions): SiteControl {
   /** The contract says "off" leaves nothing: a safety net behind the highlighter's and the card's own cleanup. */
   const removeLeftovers = () => {
     try {
-      const names: string[] = [];
-      win.CSS?.highlights?.forEach((_, name) => {
-        if (name.startsWith(HIGHLIGHT_PREFIX)) names.push(name);
-      });
-      for (const name of names) win.CSS.highlights.delete(name);
-      for (const host of Array.from(doc.querySelectorAll(EXTENSION_UI_TAG))) host.remove();
+      removeBackstoryTraces(doc, win);
     } catch (error) {
       report(error);
     }
   };
 
   const apply = (next: Settings) => {
+    if (signal.aborted) return;
     const before = settings;
     settings = next;
     const on = enabledHere();
@@ -242,8 +306,25 @@ export function startSiteControl(options: SiteControlOptions): SiteControl {
     return true;
   };
 
+  // Handlers are removed when `life` ends; in an invalidated context removing them may throw, which must not reach
+  // the page's console from an abort listener.
+  const guardedApi: Pick<MessagingApi, 'runtime'> = {
+    runtime: {
+      sendMessage: (message) => api.runtime.sendMessage(message),
+      onMessage: {
+        addListener: (listener) => api.runtime.onMessage.addListener(listener),
+        removeListener: (listener) => {
+          try {
+            api.runtime.onMessage.removeListener(listener);
+          } catch {
+            // The extension is gone, and its listeners with it.
+          }
+        },
+      },
+    },
+  };
   listen(
-    api,
+    guardedApi,
     {
       'page-summary': (): PageSummary => ({
         url: win.location.href,
@@ -280,7 +361,7 @@ export function startSiteControl(options: SiteControlOptions): SiteControl {
     const key = JSON.stringify(entity);
     if (key === lastSelection) return;
     lastSelection = key;
-    void sendToBackground(api, { type: 'selection', entity });
+    if (!contextLost()) void sendToBackground(api, { type: 'selection', entity });
   };
   doc.addEventListener(
     'selectionchange',
@@ -292,18 +373,37 @@ export function startSiteControl(options: SiteControlOptions): SiteControl {
   );
   // Switching tabs: tell the background again, so the badge and the menu title follow the visible tab.
   doc.addEventListener('visibilitychange', () => doc.visibilityState === 'visible' && sendState(true), { signal });
+  // ── The extension going away ─────────────────────────────────────────────────────────────────────────────
+  const checkContext = () => {
+    if (!signal.aborted && contextLost()) life.abort();
+  };
+  const contextTimer = win.setInterval(checkContext, CONTEXT_CHECK_MS);
+  // Window capture listeners run before any listener of the card's on the document, so an orphaned card never
+  // acts on the event that finds the extension gone.
+  for (const type of CONTEXT_CHECK_EVENTS) {
+    win.addEventListener(type, checkContext, { capture: true, passive: true, signal });
+  }
   signal.addEventListener('abort', () => {
+    win.clearInterval(contextTimer);
+    options.signal.removeEventListener('abort', endLife);
     if (selectionTimer !== undefined) win.clearTimeout(selectionTimer);
     turnOff();
+    // Off leaves nothing, even when this instance was never on (the traces of an earlier one, below).
+    removeLeftovers();
   });
 
   // ── Start ────────────────────────────────────────────────────────────────────────────────────────────────
+  // What an earlier instance left: Firefox destroys a reloaded or updated extension's content script without
+  // letting it clean up, and injects the new one into the open page. Nothing of this instance exists yet.
+  removeLeftovers();
   const ready = loadSettings()
     .then((loaded) => {
       if (signal.aborted) return;
       apply(loaded);
       sendState(true);
-      watchSettings(apply, signal);
+      // Settings storage is watched only until the content script ends normally: once the extension is gone its
+      // storage events are gone too, and unwatching in an invalidated context may throw from an abort listener.
+      watchSettings(apply, options.signal);
     })
     .catch(report);
 
@@ -311,6 +411,7 @@ export function startSiteControl(options: SiteControlOptions): SiteControl {
     ready,
     session: () => current?.session ?? null,
     locationChanged() {
+      if (signal.aborted) return;
       const on = enabledHere();
       if (!on) return turnOff();
       if (!current) return turnOn();
