@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { KeyInput } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_NAMES,
@@ -189,6 +190,28 @@ function popupTiming(): PopupTiming {
     domContentLoaded: ms(navigation?.domContentLoadedEventEnd),
     ready: ms(ready?.startTime),
   };
+}
+
+/** Presses a key in a page, as a user would (Playwright and Puppeteer name keys the same way). */
+async function press(page: TestPage, key: string): Promise<void> {
+  const raw = page.raw;
+  if (raw.kind === 'playwright') return raw.page.keyboard.press(key);
+  const parts = key.split('+');
+  const last = parts.pop() as KeyInput;
+  for (const modifier of parts) await raw.page.keyboard.down(modifier as KeyInput);
+  await raw.page.keyboard.press(last);
+  for (const modifier of parts.reverse()) await raw.page.keyboard.up(modifier as KeyInput);
+}
+
+/** In a page: the open card's title and whether it is in the viewport, or null. */
+function openCard(): { title: string; inView: boolean } | null {
+  const root = document.querySelector('backstory-card')?.shadowRoot;
+  const dialog = root?.querySelector<HTMLElement>('[role="dialog"]');
+  const id = dialog?.getAttribute('aria-labelledby');
+  const title = id ? root?.getElementById(id)?.textContent : null;
+  if (!dialog || !title) return null;
+  const rect = dialog.getBoundingClientRect();
+  return { title, inView: rect.bottom > 0 && rect.top < innerHeight && rect.width > 0 };
 }
 
 /** Polls the popup's timing until `done`; bounded in time. */
@@ -380,17 +403,115 @@ describeEachBrowser('site control', (env) => {
     await waitMarks(article, (all) => all.total === marks.total, 'everything back on');
   });
 
-  it('clicking an item in the popup scrolls the tab to its first mark', async () => {
+  it('clicking an item in the popup scrolls the tab to its first mark and opens its card', async () => {
     const { article, tabId } = await setupArticle(env);
     const popup = await openExtensionPage(env, `popup.html?tab=${tabId}`);
     await popup.waitFor(() => document.querySelectorAll('.bs-item').length > 3, undefined);
+    const items = await popup.evaluate(
+      () =>
+        Array.from(document.querySelectorAll<HTMLButtonElement>('.bs-item')).map((button) => ({
+          name: button.querySelector('.bs-item-name')?.textContent ?? '',
+          count: Number(button.querySelector('.bs-item-count')?.textContent),
+        })),
+      undefined,
+    );
     await front(article);
     await article.evaluate(() => window.scrollTo(0, document.body.scrollHeight), undefined);
     const bottom = await article.evaluate(() => window.scrollY, undefined);
-    // The first item is the first mark in reading order, near the top of the page.
+    // The first item is the first mark in reading order, near the top of the page; with first mentions (the
+    // default) each item has exactly one mark, so its first mark is the one the card opens on.
+    expect(items[0]?.count).toBe(1);
     await popup.evaluate(() => document.querySelector<HTMLButtonElement>('.bs-item')?.click(), undefined);
     const moved = await article.waitFor((from) => (window.scrollY < from ? window.scrollY : null), bottom);
     expect(moved).toBeLessThan(bottom);
+    // The scroll may be smooth: wait until the card, named after the item, is in the viewport.
+    const cardOf = (name: string) =>
+      article.waitFor((expected: string) => {
+        const root = document.querySelector('backstory-card')?.shadowRoot;
+        const dialog = root?.querySelector<HTMLElement>('[role="dialog"]');
+        const id = dialog?.getAttribute('aria-labelledby');
+        const title = id ? root?.getElementById(id)?.textContent : null;
+        if (!dialog || title !== expected) return null;
+        const rect = dialog.getBoundingClientRect();
+        return rect.bottom > 0 && rect.top < innerHeight && rect.width > 0 ? { title } : null;
+      }, name);
+    expect(await cardOf(items[0]?.name ?? '')).toEqual({ title: items[0]?.name });
+
+    // From the top, the last item (a quote: its card is named after the speaker).
+    await article.evaluate(() => window.scrollTo(0, 0), undefined);
+    await popup.evaluate(
+      () => Array.from(document.querySelectorAll<HTMLButtonElement>('.bs-item')).at(-1)?.click(),
+      undefined,
+    );
+    expect(await cardOf(items.at(-1)?.name ?? '')).toEqual({ title: items.at(-1)?.name });
+    expect(await article.evaluate(() => document.querySelectorAll('backstory-card').length, undefined)).toBe(1);
+  });
+
+  it('the popup works with the keyboard: Tab order, Space on the switches, Enter on an item', async () => {
+    const { article, tabId } = await setupArticle(env);
+    const marks = await waitMarks(article, (all) => all.total > 5, 'marks');
+    const popup = await openExtensionPage(env, `popup.html?tab=${tabId}`);
+    await popup.waitFor(() => document.querySelectorAll('.bs-item').length > 3, undefined);
+    await front(popup);
+    const focused = () =>
+      popup.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        return active?.id || active?.className || '';
+      }, undefined);
+    const order: string[] = [];
+    for (let step = 0; step < 5; step++) {
+      await press(popup, 'Tab');
+      order.push(await focused());
+    }
+    expect(order).toEqual(['bs-open-options', 'bs-global-switch', 'bs-site-switch', 'bs-item', 'bs-item']);
+
+    // Back to the site switch; Space turns the site off, and on again.
+    await press(popup, 'Shift+Tab');
+    await press(popup, 'Shift+Tab');
+    expect(await focused()).toBe('bs-site-switch');
+    await press(popup, ' ');
+    await waitMarks(article, (all) => Object.keys(all.names).length === 0, 'off by Space');
+    await press(popup, ' ');
+    await waitMarks(article, (all) => all.total === marks.total, 'on by Space');
+
+    // Enter on the first item (the list re-rendered when the page came back): its card opens in the tab.
+    await popup.waitFor(() => document.querySelectorAll('.bs-item').length > 3, undefined);
+    await press(popup, 'Tab');
+    expect(await focused()).toBe('bs-item');
+    const name = await popup.evaluate(
+      () => document.activeElement?.querySelector('.bs-item-name')?.textContent,
+      undefined,
+    );
+    await press(popup, 'Enter');
+    const card = await article.waitFor(openCard, undefined);
+    expect(card.title).toBe(name);
+  });
+
+  it('the popup follows the theme: dark and light settings live, and the system scheme on auto', async () => {
+    const { options, tabId } = await setupArticle(env);
+    await options.evaluate(syncStorage, { op: 'set', items: { theme: 'dark' } });
+    const popup = await openExtensionPage(env, `popup.html?tab=${tabId}`);
+    const colors = (theme: string) =>
+      popup.waitFor(
+        (expected: string) =>
+          document.documentElement.dataset.theme === expected
+            ? { bg: getComputedStyle(document.body).backgroundColor, fg: getComputedStyle(document.body).color }
+            : null,
+        theme,
+      );
+    const DARK = { bg: 'rgb(28, 31, 38)', fg: 'rgb(232, 234, 240)' };
+    const LIGHT = { bg: 'rgb(255, 255, 255)', fg: 'rgb(29, 35, 48)' };
+    expect(await colors('dark')).toEqual(DARK);
+    await options.evaluate(syncStorage, { op: 'set', items: { theme: 'light' } });
+    expect(await colors('light')).toEqual(LIGHT);
+    await options.evaluate(syncStorage, { op: 'set', items: { theme: 'auto' } });
+    expect(await colors('auto')).toEqual(LIGHT);
+    // Auto follows the system: Chromium can emulate a dark system; Firefox over BiDi cannot (the same CSS rule).
+    const raw = popup.raw;
+    if (raw.kind === 'playwright') {
+      await raw.page.emulateMedia({ colorScheme: 'dark' });
+      expect(await colors('auto')).toEqual(DARK);
+    }
   });
 
   it('the shortcut and menu path (run-action) toggles the site and walks the marks', async () => {
