@@ -383,6 +383,10 @@ describeEachBrowser('site control', (env) => {
       await popup.screenshot({ path: 'docs/screenshots/popup.png' });
     }
 
+    // A card is open when the site goes off: off must leave no card host either.
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('.bs-item')?.click(), undefined);
+    expect(await article.waitFor(openCard, undefined)).toBeTruthy();
+    expect((await article.evaluate(pageMarks, undefined)).cards).toBe(1);
     await popup.evaluate(() => document.querySelector<HTMLInputElement>('#bs-site-switch')?.click(), undefined);
     await waitMarks(article, (all) => all.total === 0 && Object.keys(all.names).length === 0 && all.cards === 0, 'off');
     expect(await notReloaded(article)).toBe(true);
