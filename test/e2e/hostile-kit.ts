@@ -382,10 +382,16 @@ export async function shot(
  * Hovers the mark at `at` until its card opens (from a point beside it, so the pointer really arrives), and returns
  * the open card. The pointer moves in small steps like a person's.
  */
-export async function hoverOpens(page: TestPage, read: Reader, at: { x: number; y: number }, what: string) {
+export async function hoverOpens(
+  page: TestPage,
+  read: Reader,
+  at: { x: number; y: number },
+  what: string,
+  timeout = 5_000,
+) {
   await move(page, at.x - 60, at.y + 40, 1);
   await move(page, at.x, at.y, 6);
-  return waitCard(read, (state) => state.open, `hovering ${what} never opened the card`);
+  return waitCard(read, (state) => state.open, `hovering ${what} never opened the card`, timeout);
 }
 
 // ── Pixels ──────────────────────────────────────────────────────────────────────────────────────────────────────
