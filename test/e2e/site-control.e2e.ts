@@ -518,6 +518,32 @@ describeEachBrowser('site control', (env) => {
     }
   });
 
+  // Chromium refuses the manifest's Alt+Shift+B / N / P (they clash with its own accelerators: the commands are
+  // registered but left unbound, so they work only once the user binds them at chrome://extensions/shortcuts).
+  // The keys are in wxt.config.ts; until they change this is a known failure in Chromium, and `it.fails` turns red
+  // the day Chromium binds them all. Firefox binds them.
+  const bindsTest = env.browserName === 'chromium' ? it.fails : it;
+  bindsTest('the browser binds the keyboard shortcuts the manifest suggests', async () => {
+    const manifest = JSON.parse(
+      readFileSync(path.join(path.resolve(EXTENSION_DIRS[env.browserName]), 'manifest.json'), 'utf8'),
+    ) as { commands?: Record<string, { suggested_key?: { default?: string } }> };
+    const suggested = Object.fromEntries(
+      Object.entries(manifest.commands ?? {}).map(([name, command]) => [name, command.suggested_key?.default ?? '']),
+    );
+    expect(Object.keys(suggested).sort()).toEqual(['next-mark', 'previous-mark', 'toggle-site']);
+    const options = await openExtensionPage(env, 'options.html');
+    const bound = await options.evaluate(() => {
+      type Commands = { commands: { getAll(): Promise<{ name?: string; shortcut?: string }[]> } };
+      const g = globalThis as unknown as { browser?: Commands; chrome?: Commands };
+      return (g.browser ?? g.chrome)?.commands
+        .getAll()
+        .then((all) => all.map(({ name, shortcut }) => [name ?? '', (shortcut ?? '').replace(/\s/g, '')]));
+    }, undefined);
+    const ours = Object.fromEntries((bound ?? []).filter(([name]) => name !== undefined && name in suggested));
+    console.log(`[${env.browserName}] commands: suggested ${JSON.stringify(suggested)}, bound ${JSON.stringify(ours)}`);
+    expect(ours).toEqual(suggested);
+  });
+
   it('the shortcut and menu path (run-action) toggles the site and walks the marks', async () => {
     const { article, options, tabId } = await setupArticle(env);
     const before = await waitMarks(article, (all) => all.total > 5, 'marks');
