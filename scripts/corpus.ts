@@ -98,6 +98,11 @@ const MAX_SETTLE_MS = 10_000;
 const POLL_MS = 100;
 /** Floor runs (median taken). */
 const FLOOR_RUNS = 15;
+/**
+ * Fresh isolated worlds the cold floor runs in, one run each. Our pass runs once per page, in the content script's
+ * isolated world, with cold code and no DOM wrappers made yet; the floor it is compared with is measured the same way.
+ */
+const COLD_FLOOR_WORLDS = 3;
 /** Block-level boxes compared between the two loads. */
 const MAX_BOXES = 3_000;
 /** A box moved or resized by more than this (CSS px) counts as a layout change. */
@@ -202,9 +207,23 @@ export interface PageReport {
     /** Median full-pass (`backstory:scan`) time, ms; the pass time of the table. */
     passMs: number | null;
   };
-  floor: { runsMs: number[]; medianMs: number; textOnlyMedianMs: number; chars: number; textNodes: number };
-  /** passMs / floor. */
+  floor: {
+    /** Repeated runs in the page's main world; the first pays for the JIT and the DOM wrappers, later ones do not. */
+    runsMs: number[];
+    /** Median of `runsMs`: the floor warm, in a world whose wrappers exist. */
+    medianMs: number;
+    textOnlyMedianMs: number;
+    /** One run in each of {@link COLD_FLOOR_WORLDS} fresh isolated worlds: what a content script's first pass meets. */
+    coldRunsMs: number[];
+    /** Median of `coldRunsMs`: the floor of the table. */
+    coldMs: number;
+    chars: number;
+    textNodes: number;
+  };
+  /** passMs / floor.coldMs: our one pass against one TreeWalker pass in the same conditions (cold, isolated world). */
   ratio: number | null;
+  /** passMs / floor.medianMs: against the warm main-world floor, for reference. */
+  warmRatio: number | null;
   longTasks: {
     /** All long tasks in the page with the extension. */
     total: number;
@@ -254,6 +273,8 @@ export interface CorpusReport {
     completed: number;
     largestFive: { file: string; sizeBytes: number; ratio: number | null }[];
     largestFiveMedianRatio: number | null;
+    /** The same against the warm main-world floor. */
+    largestFiveMedianWarmRatio: number | null;
     longestTaskOfOurs: { file: string; ms: number } | null;
     /** Pages turned off with nothing left and nothing changed, of those that got there. */
     toggleOff: { ok: number; checked: number; medianReactMs: number | null };
@@ -584,6 +605,17 @@ async function inWorld<A, R>(load: Load, fn: (arg: A) => R, arg: A, timeout: num
     return result.result.value as Awaited<R>;
   };
   return withTimeout(run(), timeout, `evaluating ${fn.name} in the page`);
+}
+
+/** Runs a serialised function once in a new isolated world of the page (nothing of ours has run there yet). */
+let freshWorlds = 0;
+async function inFreshWorld<A, R>(load: Load, fn: (arg: A) => R, arg: A, timeout: number): Promise<Awaited<R>> {
+  const tree = (await load.session.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+  const world = await load.session.send('Page.createIsolatedWorld', {
+    frameId: tree.frameTree.frame.id,
+    worldName: `backstory-floor-${++freshWorlds}`,
+  });
+  return inWorld({ ...load, world: world.executionContextId }, fn, arg, timeout);
 }
 
 // ── Errors: every execution context, via the DevTools protocol ──────────────────────────────────────────────────
@@ -966,8 +998,9 @@ function emptyReport(file: string, sizeBytes: number): PageReport {
     entitiesFound: 0,
     quotesFound: 0,
     measures: { scans: [], updates: [], sumMs: 0, passMs: null },
-    floor: { runsMs: [], medianMs: 0, textOnlyMedianMs: 0, chars: 0, textNodes: 0 },
+    floor: { runsMs: [], medianMs: 0, textOnlyMedianMs: 0, coldRunsMs: [], coldMs: 0, chars: 0, textNodes: 0 },
     ratio: null,
+    warmRatio: null,
     longTasks: {
       total: 0,
       ours: 0,
@@ -1226,6 +1259,10 @@ async function runPage(
   await inWorld(on, watchMutations, undefined, 5_000);
   const onSnapshot = await inPage(on.page, takeSnapshot, MAX_BOXES, 15_000);
   const highlights = await inPage(on.page, scanHighlights, MAX_SAMPLES, 10_000);
+  const coldFloor: number[] = [];
+  for (let world = 0; world < COLD_FLOOR_WORLDS; world++) {
+    coldFloor.push(...(await inFreshWorld(on, measureFloor, 1, 15_000)).runs);
+  }
   const floor = await inPage(on.page, measureFloor, FLOOR_RUNS, 15_000);
   const state = await inPage(on.page, readState, undefined, 10_000);
   report.errors = on.errors.summary;
@@ -1261,13 +1298,14 @@ async function runPage(
     runsMs: floor.runs.map(round2),
     medianMs: round2(median(floor.runs)),
     textOnlyMedianMs: round2(median(floor.textOnlyRuns)),
+    coldRunsMs: coldFloor.map(round2),
+    coldMs: round2(median(coldFloor)),
     chars: floor.chars,
     textNodes: floor.textNodes,
   };
-  report.ratio =
-    report.measures.passMs !== null && report.floor.medianMs > 0
-      ? round2(report.measures.passMs / report.floor.medianMs)
-      : null;
+  const pass = report.measures.passMs;
+  report.ratio = pass !== null && report.floor.coldMs > 0 ? round2(pass / report.floor.coldMs) : null;
+  report.warmRatio = pass !== null && report.floor.medianMs > 0 ? round2(pass / report.floor.medianMs) : null;
 
   const overlaps = (task: [number, number]) =>
     state.measures.some((m) => task[0] < m.start + m.duration && m.start < task[0] + task[1]);
@@ -1465,6 +1503,7 @@ export async function listPages(
 function summarise(pages: PageReport[], elapsedMs: number): CorpusReport['summary'] {
   const largest = [...pages].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 5);
   const ratios = largest.map((page) => page.ratio).filter((ratio): ratio is number => ratio !== null);
+  const warmRatios = largest.map((page) => page.warmRatio).filter((ratio): ratio is number => ratio !== null);
   let longest: { file: string; ms: number } | null = null;
   for (const page of pages) {
     if (page.longTasks.longestOursMs > (longest?.ms ?? 0))
@@ -1480,6 +1519,7 @@ function summarise(pages: PageReport[], elapsedMs: number): CorpusReport['summar
     completed: pages.filter((page) => page.status === 'ok').length,
     largestFive: largest.map((page) => ({ file: page.file, sizeBytes: page.sizeBytes, ratio: page.ratio })),
     largestFiveMedianRatio: ratios.length > 0 ? round2(median(ratios)) : null,
+    largestFiveMedianWarmRatio: warmRatios.length > 0 ? round2(median(warmRatios)) : null,
     longestTaskOfOurs: longest,
     toggleOff: {
       ok: toggled.filter((page) => page.toggleOff.status === 'ok').length,
@@ -1512,8 +1552,8 @@ export function renderMarkdown(report: CorpusReport): string {
     'entities',
     'quotes',
     'pass ms',
-    'floor ms',
-    'ratio',
+    'floor ms cold (warm)',
+    'ratio (warm)',
     'long tasks ours/all (longest ours ms)',
     'errors page/console/ext',
     'turned off (ms)',
@@ -1548,8 +1588,8 @@ export function renderMarkdown(report: CorpusReport): string {
         String(page.entitiesFound),
         String(page.quotesFound),
         fmt(page.measures.passMs),
-        fmt(page.floor.medianMs),
-        fmt(page.ratio, 2),
+        `${fmt(page.floor.coldMs)} (${fmt(page.floor.medianMs)})`,
+        `${fmt(page.ratio, 2)} (${fmt(page.warmRatio, 2)})`,
         `${page.longTasks.ours}/${page.longTasks.total} (${fmt(page.longTasks.longestOursMs, 0)})`,
         `${page.errors.pageErrors}/${page.errors.consoleErrors}/${page.errors.extension}`,
         toggleCell(page.toggleOff),
@@ -1563,7 +1603,9 @@ export function renderMarkdown(report: CorpusReport): string {
     '## Summary',
     '',
     `- Pages: ${s.pages} (${s.completed} completed), ${(s.elapsedMs / 1000).toFixed(0)} s.`,
-    `- Five largest pages, median pass/floor ratio: **${fmt(s.largestFiveMedianRatio, 2)}** ` +
+    `- Five largest pages, median pass/floor ratio: **${fmt(s.largestFiveMedianRatio, 2)}** against the cold ` +
+      `floor (one TreeWalker pass in a fresh isolated world, as our pass runs), ` +
+      `${fmt(s.largestFiveMedianWarmRatio, 2)} against the warm main-world floor ` +
       `(${s.largestFive.map((page) => `${page.file} ${(page.sizeBytes / 1024).toFixed(0)} KB: ${fmt(page.ratio, 2)}`).join('; ')}).`,
     `- Longest task of ours: ${s.longestTaskOfOurs ? `**${s.longestTaskOfOurs.ms.toFixed(0)} ms** (${s.longestTaskOfOurs.file})` : `none over ${LONG_TASK_MS} ms`}.`,
     `- Turned off: **${s.toggleOff.ok}/${s.toggleOff.checked}** pages back as without the extension` +

@@ -9,7 +9,7 @@
 import { isBlockElement, type DisplayMode } from './blocks';
 import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './dom-constants';
 import { EMPTY_PAGE_TEXT, type PageText, type Segment, type TextPosition } from './page-text';
-import { HIDDEN_VISIBILITIES, isInsideSkipped, isSkippedElement } from './skip';
+import { HIDDEN_VISIBILITIES, isInsideSkipped, isSkippedInWalk } from './skip';
 import { createStyleReader, type ElementStyle, type StyleReader } from './styles';
 
 /** How `collectText` walks. Every field is optional; the defaults suit a full pass over a live page. */
@@ -244,10 +244,10 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
     }
     const element = node as Element;
     const isElement = type === ELEMENT_NODE;
-    if (isElement && node !== start && isSkippedElement(element, null)) return false;
+    const tag = isElement ? element.localName : '';
+    if (isElement && node !== start && isSkippedInWalk(element, tag, parent?.closedDetails === true)) return false;
     const style = isElement && readsStyle ? styleOf(element) : null;
     if (checkStyles && style !== null && style.display === 'none' && node !== start) return false;
-    const tag = isElement ? element.localName : '';
     const block = isElement && isBlockElement(element, style, mode);
     if (block || tag === 'br') builder.lineBreak();
     if (track?.has(element) === true) spans?.set(element, { start: builder.size, end: builder.size });

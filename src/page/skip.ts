@@ -53,6 +53,23 @@ const EDITABLE_VALUES: ReadonlySet<string> = new Set(['', 'true', 'plaintext-onl
 /** Computed `visibility` values that hide an element's own text (descendants may still opt back in). */
 export const HIDDEN_VISIBILITIES: ReadonlySet<string> = new Set(['hidden', 'collapse']);
 
+/**
+ * Attribute rules of {@link isSkippedElement} as one selector: an element matching none of them is kept on its
+ * attributes, so a walk asks the engine once per element and reads attributes only for the rare candidates.
+ */
+const ATTRIBUTE_CANDIDATES = `[hidden], [${EXTENSION_UI_ATTRIBUTE}], [aria-hidden], [contenteditable]`;
+
+/**
+ * {@link isSkippedElement} without styles, for a walk that already knows the element's tag and whether its parent is
+ * a closed `<details>`: the same answer with one call into the engine for most elements instead of six.
+ */
+export function isSkippedInWalk(element: Element, tag: string, parentClosedDetails: boolean): boolean {
+  if (SKIPPED_TAGS.has(tag) || tag === EXTENSION_UI_TAG) return true;
+  if (parentClosedDetails && tag !== 'summary') return true;
+  if (tag === 'dialog' && !element.hasAttribute('open')) return true;
+  return element.matches(ATTRIBUTE_CANDIDATES) && isSkippedElement(element, null);
+}
+
 /** Whether `element` starts an editable region by its attribute (cheap: no style read). */
 export function isEditableRoot(element: Element): boolean {
   const value = element.getAttribute('contenteditable');
