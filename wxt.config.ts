@@ -34,13 +34,15 @@ export default defineConfig({
     // dynamic URL that runtime.getURL returns, so a page cannot probe the fixed extension id for it. Firefox's
     // moz-extension:// ids are random per install already. WXT writes the MV2 form for Firefox.
     web_accessible_resources: [{ resources: [`${CARD_CHUNK}.js`], matches: CONTENT_MATCHES, use_dynamic_url: true }],
+    // Alt+Shift+J / K walk the marks (as j/k do in many readers), Alt+Shift+L switches the site. Chromium leaves a
+    // suggested key unbound when it clashes with its own accelerators (it did with Alt+Shift+B, N and P).
     commands: {
       'toggle-site': {
-        suggested_key: { default: 'Alt+Shift+B' },
+        suggested_key: { default: 'Alt+Shift+L' },
         description: 'Turn Backstory on or off for this site',
       },
-      'next-mark': { suggested_key: { default: 'Alt+Shift+N' }, description: 'Go to the next highlight' },
-      'previous-mark': { suggested_key: { default: 'Alt+Shift+P' }, description: 'Go to the previous highlight' },
+      'next-mark': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Go to the next highlight' },
+      'previous-mark': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Go to the previous highlight' },
     },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: GECKO_ID, data_collection_permissions: { required: ['none'] } } } }
