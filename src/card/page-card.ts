@@ -7,7 +7,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../knowledge/schema';
 import { EXTENSION_UI_TAG } from '../page/skip';
-import { createCard, type Card, type CardHost, type CardMount } from './card';
+import { createCard, createPlainHost, type Card, type CardHost, type CardMount } from './card';
 import cardCss from './card.css?inline';
 import type { CardChunk, PageCardOptions } from './chunk';
 import { createCardData, type CardData } from './model';
@@ -34,8 +34,50 @@ function wxtHost(ctx: ContentScriptContext, doc: Document): CardHost {
       return mounted;
     },
     remove() {
-      void ui?.then((made) => made.remove());
+      void ui?.then(
+        (made) => made.remove(),
+        () => undefined,
+      );
       ui = null;
+    },
+  };
+}
+
+/** WXT's reset for its shadow-root UIs, repeated for the fallback host. */
+const HOST_RESET = ':host { all: initial !important; }\n';
+
+/**
+ * A host made in an inert document (no custom-element registry, so no page constructor runs), then moved into the
+ * page. For pages that define their own `backstory-card` element: WXT's `createShadowRootUi` makes its host with the
+ * page document's `createElement`, which runs the page's constructor; one that attaches its own shadow root leaves
+ * no room for ours. Moved into the page, our host may still be upgraded, but its shadow root is already ours (the
+ * page constructor's `attachShadow` throws, in the page).
+ */
+function inertHost(ctx: ContentScriptContext, doc: Document): CardHost {
+  const inert = doc.implementation.createHTMLDocument('');
+  const host = createPlainHost(inert, HOST_RESET + cardCss, () => doc.body ?? doc.documentElement);
+  ctx.onInvalidated(() => host.remove());
+  return host;
+}
+
+/** WXT's host, or the inert-document host when the page does not let WXT's mount. */
+function resilientHost(ctx: ContentScriptContext, doc: Document): CardHost {
+  const primary = wxtHost(ctx, doc);
+  let fallback: CardHost | null = null;
+  return {
+    async mount() {
+      if (fallback) return fallback.mount();
+      try {
+        return await primary.mount();
+      } catch {
+        primary.remove();
+        fallback = inertHost(ctx, doc);
+        return fallback.mount();
+      }
+    },
+    remove() {
+      primary.remove();
+      fallback?.remove();
     },
   };
 }
@@ -48,7 +90,7 @@ export function createCardChunk(pack: Pack): CardChunk {
     createCard(options: PageCardOptions): Card {
       const { ctx, ...cardOptions } = options;
       data ??= createCardData(pack);
-      return createCard({ ...cardOptions, data, host: wxtHost(ctx, options.doc) });
+      return createCard({ ...cardOptions, data, host: resilientHost(ctx, options.doc) });
     },
   };
 }

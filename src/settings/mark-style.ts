@@ -2,7 +2,7 @@
  * Mark styles without touching the page's DOM. The highlight names stay `backstory-<kind>` whatever the style (a
  * contract): `entrypoints/content/style.css` draws the default underline, and a non-default style is a small
  * constructed stylesheet adopted by the document (`document.adoptedStyleSheets`, no element added) whose
- * `:root ::highlight(…)` rules out-rank the defaults by specificity. If a page replaces its adopted sheets, marks
+ * `:root:root ::highlight(…)` rules out-rank the defaults (`:root ::highlight(…)`, also !important) by specificity. If a page replaces its adopted sheets, marks
  * fall back to the default underline: never an error, never an invisible mark.
  */
 import { MARK_KINDS, highlightName, type MarkKind } from '../page/highlights';
@@ -23,10 +23,12 @@ const TINTS: Record<MarkKind, string> = {
 export function markStyleCss(style: MarkStyle): string {
   if (style === 'underline') return '';
   const entityKinds = MARK_KINDS.filter((kind) => kind !== 'quote');
-  const select = (kinds: readonly MarkKind[]) => kinds.map((kind) => `:root ::highlight(${highlightName(kind)})`);
-  if (style === 'dotted') return `${select(entityKinds).join(',\n')} {\n  text-decoration-style: dotted;\n}\n`;
+  const select = (kinds: readonly MarkKind[]) => kinds.map((kind) => `:root:root ::highlight(${highlightName(kind)})`);
+  if (style === 'dotted')
+    return `${select(entityKinds).join(',\n')} {\n  text-decoration-style: dotted !important;\n}\n`;
   return MARK_KINDS.map(
-    (kind) => `${select([kind]).join('')} {\n  text-decoration: none;\n  background-color: ${TINTS[kind]};\n}\n`,
+    (kind) =>
+      `${select([kind]).join('')} {\n  text-decoration: none !important;\n  background-color: ${TINTS[kind]} !important;\n}\n`,
   ).join('');
 }
 

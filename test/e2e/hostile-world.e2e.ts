@@ -41,38 +41,7 @@ import {
  * symptom (anything else fails the test, and so does the case passing: then remove its entry). The fix is outside
  * the files these tests may change; each entry names it.
  */
-const KNOWN_BROKEN: Readonly<Record<string, Partial<Record<BrowserName, { symptom: RegExp; cause: string }>>>> = {
-  'custom element (constructor attaches its own shadow root)': Object.fromEntries(
-    (['chromium', 'firefox'] as const).map((browser) => [
-      browser,
-      {
-        symptom: /never opened the card.*"hosts":0/,
-        cause:
-          "WXT's createShadowRootUi makes the host with document.createElement('backstory-card'), which runs the " +
-          "page's constructor; it takes the only shadow root, WXT's attachShadow throws and the card never mounts. " +
-          'Fix in src/card/page-ui.ts (host made in an inert document, checked with a patched build)',
-      },
-    ]),
-  ),
-  ...Object.fromEntries(
-    (['plain', 'important'] as const).map((rule) => [
-      `page ::highlight rule (${rule})`,
-      Object.fromEntries(
-        (['chromium', 'firefox'] as const).map((browser) => [
-          browser,
-          {
-            symptom: /our underline/,
-            cause:
-              `the page's ${rule === 'plain' ? 'more specific' : '!important'} rule out-ranks ` +
-              'entrypoints/content/style.css, whose rules are plain `::highlight()` author rules. Fix there: ' +
-              '`:root ::highlight(…)` with !important (checked with a patched build in both browsers), and ' +
-              'src/settings/mark-style.ts likewise so the other mark styles still win',
-          },
-        ]),
-      ),
-    ]),
-  ),
-};
+const KNOWN_BROKEN: Readonly<Record<string, Partial<Record<BrowserName, { symptom: RegExp; cause: string }>>>> = {};
 
 const recorder = createRecorder('hostile-world');
 

@@ -96,7 +96,7 @@ describe('page summary, badge and menu', () => {
 
   it('mark styles keep the highlight names', () => {
     expect(markStyleCss('underline')).toBe('');
-    expect(markStyleCss('dotted')).toContain(':root ::highlight(backstory-person)');
+    expect(markStyleCss('dotted')).toContain(':root:root ::highlight(backstory-person)');
     expect(markStyleCss('background')).toContain('::highlight(backstory-quote)');
   });
 });
