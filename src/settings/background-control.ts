@@ -24,6 +24,12 @@ export const MENU_IDS = { toggleSite: 'backstory-toggle-site', showEntity: 'back
 const PAGE_PATTERNS = ['http://*/*', 'https://*/*'];
 const BADGE_COLOR = '#3b5bdb';
 
+/** Whether a message comes from one of our own pages (popup, options, reader) rather than a content script. */
+function isExtensionPage(sender: { url?: string }): boolean {
+  const origin = browser.runtime.getURL('/');
+  return typeof sender.url === 'string' && sender.url.startsWith(origin);
+}
+
 /** The menu title of the per-site item. Pure. */
 export function toggleSiteTitle(site: string | null, on: boolean, everythingOff: boolean): string {
   if (everythingOff) return 'Backstory is off everywhere';
@@ -118,7 +124,11 @@ export function startBackground(signal: AbortSignal = new AbortController().sign
         updateShowItem(tabId);
         return undefined;
       },
-      'run-action': ({ action: requested, tabId }) => runAction(requested, tabId),
+      'run-action': ({ action: requested, tabId }, sender) => {
+        // Extension pages (popup, options) act on any tab; a content script only on its own tab.
+        if (!isExtensionPage(sender) && sender.tab?.id !== tabId) return { ok: false };
+        return runAction(requested, tabId);
+      },
     },
     signal,
   );

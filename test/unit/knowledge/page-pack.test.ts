@@ -68,3 +68,21 @@ describe('the page-pack Vite plugin', () => {
     await expect(load.call(context, id)).rejects.toThrow(/entities/);
   });
 });
+
+describe('pack links', () => {
+  const withLink = (url: string) => ({
+    ...pack,
+    entities: pack.entities.map((entity, i) => (i === 0 ? { ...entity, links: [{ label: 'x', url }] } : entity)),
+  });
+  it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://example.org/', 'not a url'])(
+    'refuses a link to %s, naming the field',
+    (url) => {
+      expect(() => parsePack(withLink(url), 'pack.json')).toThrow(/links/);
+    },
+  );
+  it('accepts an https link', () => {
+    expect(parsePack(withLink('https://en.wikipedia.org/wiki/Iraq'), 'pack.json').entities[0]?.links[0]?.url).toBe(
+      'https://en.wikipedia.org/wiki/Iraq',
+    );
+  });
+});

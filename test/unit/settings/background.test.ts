@@ -214,11 +214,33 @@ describe('shortcuts, menu items and run-action: one code path', () => {
     const responses: unknown[] = [];
     await fakeBrowser.runtime.onMessage.trigger(
       { type: 'run-action', action: 'toggle-site', tabId: TAB },
-      {} as Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1],
+      // The popup: an extension page in no tab.
+      { url: fakeBrowser.runtime.getURL('/popup.html') } as Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1],
       (response: unknown) => responses.push(response),
     );
     await vi.waitFor(() => expect(responses).toEqual([{ ok: true, enabled: false }]));
     expect((await loadSettings()).sites).toEqual([{ host: 'edition.cnn.com', subdomains: true }]);
+  });
+
+  it('a content script may run an action only on its own tab; extension pages on any tab', async () => {
+    type Sender = Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
+    const send = async (sender: Sender) => {
+      const responses: unknown[] = [];
+      await fakeBrowser.runtime.onMessage.trigger(
+        { type: 'run-action', action: 'toggle-site', tabId: TAB },
+        sender,
+        (response: unknown) => responses.push(response),
+      );
+      await vi.waitFor(() => expect(responses).toHaveLength(1));
+      return responses[0];
+    };
+    const page = 'https://evil.example/page';
+    expect(await send({ tab: { id: TAB + 1 }, url: page } as Sender)).toEqual({ ok: false });
+    expect(await send({ url: page } as Sender)).toEqual({ ok: false });
+    expect((await loadSettings()).sites).toEqual([]);
+    expect(await send({ tab: { id: TAB }, url: URL_ } as Sender)).toEqual({ ok: true, enabled: false });
+    const options = fakeBrowser.runtime.getURL('/options.html');
+    expect(await send({ tab: { id: 99 }, url: options } as Sender)).toEqual({ ok: true, enabled: true });
   });
 
   it('stops listening when its signal aborts', () => {
