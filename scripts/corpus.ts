@@ -1726,7 +1726,7 @@ export async function runCorpus(
       }
       pages.push(page);
       log(
-        `  [${i + 1}/${files.length}] ${file}: ${page.status}, ${page.marks.total} marks, pass ${fmt(page.measures.passMs)} ms / floor ${fmt(page.floor.medianMs)} ms` +
+        `  [${i + 1}/${files.length}] ${file}: ${page.status}, ${page.marks.total} marks, pass ${fmt(page.measures.passMs)} ms / floor ${fmt(page.floor.coldMs)} ms cold, ${fmt(page.floor.medianMs)} ms warm` +
           (page.breakage.reasons.length ? `, BROKEN: ${page.breakage.reasons.join('; ')}` : ''),
       );
       // A crashed browser is relaunched so one bad page does not spoil the rest.

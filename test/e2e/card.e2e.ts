@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { markBox, readCard, type CardState } from './hostile-kit';
 
 const SCREENSHOTS = 'docs/screenshots';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,63 +24,6 @@ interface ExtApi {
 /** `extension.getViews`, to find the reader tab from another extension page. */
 interface ExtViews {
   extension: { getViews(filter: { type: 'tab' }): Window[] };
-}
-
-interface CardState {
-  open: boolean;
-  target: string | null;
-  name: string | null;
-  role: string | null;
-  mode: string | null;
-  hosts: number;
-  focusInside: boolean;
-  activeId: string | null;
-  rect: { x: number; y: number; width: number; height: number } | null;
-  fontSize: string | null;
-  topmost: boolean;
-}
-
-/** In the page: the card's state, read through the open shadow root. */
-function readCard(): CardState {
-  const hosts = document.querySelectorAll('backstory-card');
-  const host = hosts[0];
-  const shadow = host?.shadowRoot ?? null;
-  const dialog = shadow?.querySelector<HTMLElement>('[role="dialog"]') ?? null;
-  const open = !!dialog && dialog.matches(':popover-open');
-  const labelId = dialog?.getAttribute('aria-labelledby') ?? '';
-  const r = open && dialog ? dialog.getBoundingClientRect() : null;
-  // The card is on top when the element at a point inside it is our host (the top layer beats any z-index).
-  const topmost = !!r && document.elementFromPoint(r.x + r.width / 2, r.y + r.height - 6) === host;
-  return {
-    open,
-    target: open ? (dialog?.dataset.target ?? null) : null,
-    name: shadow?.getElementById(labelId)?.textContent ?? null,
-    role: dialog?.getAttribute('role') ?? null,
-    mode: shadow?.mode ?? null,
-    hosts: hosts.length,
-    focusInside: !!host && document.activeElement === host,
-    activeId: document.activeElement?.id || null,
-    rect: r && { x: r.x, y: r.y, width: r.width, height: r.height },
-    fontSize: dialog ? getComputedStyle(dialog).fontSize : null,
-    topmost,
-  };
-}
-
-/** In the page: the viewport box of the first registered mark whose text is `text`. */
-function markBox(text: string): { x: number; y: number; width: number; height: number } | null {
-  let found: Range | null = null;
-  CSS.highlights.forEach((highlight, name) => {
-    if (found || !name.startsWith('backstory-')) return;
-    for (const range of highlight as unknown as Iterable<Range>) {
-      if (range.toString() === text) {
-        found = range;
-        break;
-      }
-    }
-  });
-  const range = found as Range | null;
-  const rect = range?.getClientRects()[0];
-  return rect ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : null;
 }
 
 /** Waits for the mark whose text is `text`, scrolls it to the middle of the viewport and returns its box. */

@@ -282,6 +282,11 @@ export interface CardState {
   text: string;
   fontSize: string | null;
   rect: { x: number; y: number; width: number; height: number } | null;
+  /** Focus is in the card (on its host, from the page's side). */
+  focusInside: boolean;
+  activeId: string | null;
+  /** The element at a point inside the card is our host: the top layer beats any z-index. */
+  topmost: boolean;
 }
 
 /** In the page: the card's state, read through the open shadow root of the first `<backstory-card>`. */
@@ -303,6 +308,9 @@ export function readCard(): CardState {
     text: (dialog?.textContent ?? '').replace(/\s+/g, ' ').trim(),
     fontSize: dialog ? getComputedStyle(dialog).fontSize : null,
     rect: r && { x: r.x, y: r.y, width: r.width, height: r.height },
+    focusInside: !!host && document.activeElement === host,
+    activeId: document.activeElement?.id || null,
+    topmost: !!r && document.elementFromPoint(r.x + r.width / 2, r.y + r.height - 6) === host,
   };
 }
 
