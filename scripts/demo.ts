@@ -64,6 +64,20 @@ async function runHeadless(browser: TestBrowser, server: StaticServer): Promise<
           timeout: 5_000,
         });
       }
+      // The last entry's re-scan runs after a short debounce: wait until the extension has been quiet for 500 ms.
+      await page
+        .waitFor(
+          () => {
+            const ends = performance
+              .getEntriesByType('measure')
+              .filter((entry) => entry.name.startsWith('backstory:'))
+              .map((entry) => entry.startTime + entry.duration);
+            return ends.length > 0 && performance.now() - Math.max(...ends) > 500;
+          },
+          undefined,
+          { timeout: 5_000 },
+        )
+        .catch(() => undefined);
       const file = path.resolve(SCREENSHOT_DIR, `${demo.name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       written.push(file);
