@@ -127,6 +127,7 @@ class TextBuilder {
 
 /** Whitespace at the start and at the end of a text node. */
 const LEADING_WHITESPACE = /^[ \t\n\r\f]+/;
+const WHITESPACE_ONLY = /^[ \t\n\r\f]+$/;
 const TRAILING_WHITESPACE = /[ \t\n\r\f]+$/;
 /**
  * Inside a text node, the whitespace runs that do not map one-to-one onto a single space: runs of two or more, and a
@@ -141,12 +142,19 @@ const COLLAPSING_RUN = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g;
  */
 function addText(builder: TextBuilder, node: Text): void {
   const data = node.data;
-  const leading = LEADING_WHITESPACE.exec(data);
-  const from = leading === null ? 0 : leading[0].length;
-  if (leading !== null) builder.whitespace(node, 0);
-  if (from === data.length) return;
-  const trailing = TRAILING_WHITESPACE.exec(data);
-  const end = trailing === null ? data.length : trailing.index;
+  const length = data.length;
+  if (length === 0) return;
+  // Indentation between elements (a large share of a page's text nodes): one test, no match objects.
+  if (isCollapsible(data.charCodeAt(0)) && WHITESPACE_ONLY.test(data)) {
+    builder.whitespace(node, 0);
+    return;
+  }
+  let from = 0;
+  if (isCollapsible(data.charCodeAt(0))) {
+    builder.whitespace(node, 0);
+    from = LEADING_WHITESPACE.exec(data)?.[0].length ?? 0;
+  }
+  const end = isCollapsible(data.charCodeAt(length - 1)) ? (TRAILING_WHITESPACE.exec(data)?.index ?? length) : length;
   let piece = from;
   COLLAPSING_RUN.lastIndex = from;
   for (let run = COLLAPSING_RUN.exec(data); run !== null && run.index < end; run = COLLAPSING_RUN.exec(data)) {
@@ -154,8 +162,13 @@ function addText(builder: TextBuilder, node: Text): void {
     builder.whitespace(node, run.index);
     piece = run.index + run[0].length;
   }
-  builder.word(node, piece, data.slice(piece, end));
-  if (trailing !== null) builder.whitespace(node, end);
+  builder.word(node, piece, piece === 0 && end === length ? data : data.slice(piece, end));
+  if (end < length) builder.whitespace(node, end);
+}
+
+/** Whether a UTF-16 unit is whitespace that rendering collapses (space, tab, line feed, carriage return, form feed). */
+function isCollapsible(unit: number): boolean {
+  return unit === 32 || unit === 10 || unit === 9 || unit === 13 || unit === 12;
 }
 
 /** Whether an element's own text is rendered, given its style and its parent's answer. */
