@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { tabIdOf } from './extension-page';
 import { markBox, readCard, type CardState } from './hostile-kit';
 
 const SCREENSHOTS = 'docs/screenshots';
@@ -106,26 +107,6 @@ async function openExtensionPage(env: E2EEnv, relative: string): Promise<TestPag
     await page.waitFor((expected) => location.href === expected && document.readyState !== 'loading', url);
   }
   return page;
-}
-
-/** In an extension page: the id of the tab whose content script reports `url`. */
-function tabIdOf(url: string): Promise<number | null> {
-  const g = globalThis as unknown as { browser?: ExtApi; chrome?: ExtApi };
-  const api = (g.browser ?? g.chrome) as ExtApi;
-  return api.tabs.query({}).then(async (tabs) => {
-    for (const tab of tabs) {
-      if (tab.id === undefined) continue;
-      try {
-        const summary = (await api.tabs.sendMessage(tab.id, { type: 'page-summary' }, { frameId: 0 })) as {
-          url?: string;
-        } | null;
-        if (summary?.url === url) return tab.id;
-      } catch {
-        // A tab without our content script.
-      }
-    }
-    return null;
-  });
 }
 
 /** In an extension page: what a keyboard shortcut does (the background's `run-action`, as commands call it). */

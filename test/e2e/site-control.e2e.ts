@@ -25,6 +25,7 @@ import {
 } from '../../scripts/browsers';
 import { startServer, type StaticServer } from '../../scripts/serve';
 import { describeEachBrowser, FIXTURE_PAGES_DIR, type E2EEnv, type TestPage } from './harness';
+import { tabIdOf } from './extension-page';
 
 /** The extension API as seen from an extension page (`browser` in Firefox, `chrome` in Chromium). */
 interface ExtApi {
@@ -98,26 +99,6 @@ async function openExtensionPage(env: E2EEnv, relative: string): Promise<TestPag
   extensionPages.add(page);
   await gotoExtensionPage(page, new URL(relative, origin).href);
   return page;
-}
-
-/** In an extension page: the id of the tab whose content script reports `url`. */
-function tabIdOf(url: string): Promise<number | null> {
-  const g = globalThis as unknown as { browser?: ExtApi; chrome?: ExtApi };
-  const api = (g.browser ?? g.chrome) as ExtApi;
-  return api.tabs.query({}).then(async (tabs) => {
-    for (const tab of tabs) {
-      if (tab.id === undefined) continue;
-      try {
-        const summary = (await api.tabs.sendMessage(tab.id, { type: 'page-summary' }, { frameId: 0 })) as {
-          url?: string;
-        } | null;
-        if (summary?.url === url) return tab.id;
-      } catch {
-        // A tab without our content script.
-      }
-    }
-    return null;
-  });
 }
 
 /** In an extension page: runs a storage.sync call. */
