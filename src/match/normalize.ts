@@ -8,7 +8,7 @@
  */
 import { isUpperUnit, isWordUnit } from './chars';
 
-/** The result of {@link normalize}. All four views have the same length, one entry per normalised code unit. */
+/** The result of {@link normalize}: two views of the same length, and the map from their units back to `source`. */
 export interface Normalized {
   /** The original text. */
   readonly source: string;
@@ -16,9 +16,13 @@ export interface Normalized {
   readonly folded: string;
   /** Normalised with the original casing kept: case rules (acronyms, capitalised names) read this. */
   readonly cased: string;
-  /** `starts[i]`: offset in `source` of the first original code unit behind normalised unit `i`. */
+  /** Offset in `source` of the first original code unit behind normalised unit `i` (0 ≤ i < length). */
+  sourceStart(i: number): number;
+  /** Offset in `source` just past the last original code unit behind normalised unit `i`. */
+  sourceEnd(i: number): number;
+  /** `sourceStart` of every unit, as an array made on first read (tests and diagnostics; matching never reads it). */
   readonly starts: Int32Array;
-  /** `ends[i]`: offset in `source` just past the last original code unit behind normalised unit `i`. */
+  /** `sourceEnd` of every unit, likewise. */
   readonly ends: Int32Array;
 }
 
@@ -48,14 +52,16 @@ const HYPHEN = '-'.charCodeAt(0);
 const SPACE = 32;
 const NEWLINE = 10;
 
+/** Apostrophe-like marks, double-quote-like marks and dashes: each becomes one ASCII unit (`'`, `"`, `-`). */
+const APOS_MARKS = '\u2019\u2018\u02bc\u0060\u00b4\u2032\u201b\u02bb\u02bd\u02be\u02bf\uff07';
+const DQUOTE_MARKS = '\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02';
+const HYPHEN_MARKS = '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d';
+
 /** Characters replaced before NFKC (which would otherwise turn `´` into a space plus a combining accent). */
 const SUBSTITUTES = new Map<number, number>();
-for (const c of '\u2019\u2018\u02bc\u0060\u00b4\u2032\u201b\u02bb\u02bd\u02be\u02bf\uff07')
-  SUBSTITUTES.set(c.charCodeAt(0), APOS);
-for (const c of '\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02')
-  SUBSTITUTES.set(c.charCodeAt(0), DQUOTE);
-for (const c of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d')
-  SUBSTITUTES.set(c.charCodeAt(0), HYPHEN);
+for (const c of APOS_MARKS) SUBSTITUTES.set(c.charCodeAt(0), APOS);
+for (const c of DQUOTE_MARKS) SUBSTITUTES.set(c.charCodeAt(0), DQUOTE);
+for (const c of HYPHEN_MARKS) SUBSTITUTES.set(c.charCodeAt(0), HYPHEN);
 
 const BREAKS = new Set([0x0a, 0x0d, 0x0b, 0x0c, 0x85, 0x2028, 0x2029]);
 const MARK_RE = /\p{M}/gu;
@@ -122,12 +128,153 @@ for (let cp = 0; cp < 128; cp++) ASCII.push(computeEntry(cp));
 
 const UTF16 = new TextDecoder('utf-16le');
 
+/** A visible character that normalises to exactly one unit: printable ASCII or a substitute. */
+const VISIBLE = `\\x21-\\x7e${APOS_MARKS}${DQUOTE_MARKS}${HYPHEN_MARKS}`;
 /**
- * Turns a code-unit buffer into a string. TextDecoder is several times faster than `String.fromCharCode` over
- * megabytes; it keeps the length (a lone surrogate becomes U+FFFD, also one unit), so offsets stay aligned.
+ * A run of text that normalises unit for unit: visible characters that map to one unit each, with single separators
+ * between them (a space, tab or no-break space becomes a space, a line feed stays `\n`). Most of a page is made of
+ * such runs, so `normalize` turns them whole with native string operations instead of one loop step per code unit:
+ * a page is scanned once, while our code is still cold (interpreted), where a per-character loop costs many times
+ * what it costs warm.
  */
-function decode(buffer: Uint16Array, length: number): string {
-  return UTF16.decode(buffer.subarray(0, length));
+const REGULAR_RUN = new RegExp(`[${VISIBLE}]+(?:[ \\t\\n\\u00a0][${VISIBLE}]+)*`, 'y');
+const APOS_LIKE = new RegExp(`[${APOS_MARKS}]`, 'g');
+const DQUOTE_LIKE = new RegExp(`[${DQUOTE_MARKS}]`, 'g');
+const HYPHEN_LIKE = new RegExp(`[${HYPHEN_MARKS}]`, 'g');
+const SPACE_LIKE = /[\t\u00a0]/g;
+/** Any character of a run that is not its own normal form. */
+const NOT_ITSELF = new RegExp(`[\\t\\u00a0${APOS_MARKS}${DQUOTE_MARKS}${HYPHEN_MARKS}]`);
+/** Shorter runs go through the per-unit path: the regular expression calls cost more than a few loop steps. */
+const MIN_BULK_RUN = 8;
+/**
+ * A run that may hold the article rule (`al` alone as a word before a space or a capital): such a run takes the
+ * per-unit path, which applies the rule. Deliberately broad (any character but an ASCII letter or digit before `al`
+ * counts as a boundary, and so does the run's start); the units before the run are checked by `normalize` itself.
+ */
+const ARTICLE_HINT = /(?:^|[^0-9A-Za-z])[Aa][Ll](?:[ \t\u00a0]|[A-Z])/;
+
+/** Segment kinds of the offset map. */
+const LINEAR = -1;
+
+/**
+ * The offset map from normalised units back to the source, as segments: a *linear* segment maps its `k`-th unit to
+ * `[src + k, src + k + 1)` (a copied run), a *constant* one maps every unit to the same `[src, end)` (an expansion,
+ * a collapsed whitespace run, an inserted hyphen). A few segments per irregular character, not one entry per unit.
+ */
+class OffsetMap {
+  /** Normalised offset where each segment begins. */
+  readonly out: number[] = [];
+  readonly src: number[] = [];
+  /** End of a constant segment's source span, or LINEAR. */
+  readonly end: number[] = [];
+  /** Normalised units mapped so far. */
+  length = 0;
+
+  /** Maps the next `count` units one to one onto the source from `src`. */
+  linear(src: number, count: number): void {
+    const last = this.out.length - 1;
+    if (
+      last >= 0 &&
+      this.end[last] === LINEAR &&
+      (this.src[last] as number) + (this.length - (this.out[last] as number)) === src
+    ) {
+      this.length += count;
+      return;
+    }
+    this.out.push(this.length);
+    this.src.push(src);
+    this.end.push(LINEAR);
+    this.length += count;
+  }
+
+  /** Maps the next unit to `[start, end)`. */
+  unit(start: number, end: number): void {
+    if (end === start + 1) {
+      this.linear(start, 1);
+      return;
+    }
+    const last = this.out.length - 1;
+    if (last >= 0 && this.end[last] === end && this.src[last] === start) {
+      this.length++;
+      return;
+    }
+    this.out.push(this.length);
+    this.src.push(start);
+    this.end.push(end);
+    this.length++;
+  }
+
+  /** Makes the last unit's span end at `end` (a combining mark joins the letter before it). */
+  extendLast(end: number): void {
+    const last = this.out.length - 1;
+    if (last < 0) return;
+    const start = this.startOf(this.length - 1);
+    if ((this.out[last] as number) === this.length - 1) {
+      // A one-unit segment: change it in place.
+      this.src[last] = start;
+      this.end[last] = end;
+      return;
+    }
+    // Split the last unit off its segment.
+    this.length--;
+    this.out.push(this.length);
+    this.src.push(start);
+    this.end.push(end);
+    this.length++;
+  }
+
+  /** The segment holding normalised unit `i` (0 ≤ i < length). */
+  private segmentOf(i: number): number {
+    let lo = 0;
+    let hi = this.out.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.out[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  startOf(i: number): number {
+    const k = this.segmentOf(i);
+    const end = this.end[k] as number;
+    return end === LINEAR ? (this.src[k] as number) + (i - (this.out[k] as number)) : (this.src[k] as number);
+  }
+
+  endOf(i: number): number {
+    const k = this.segmentOf(i);
+    const end = this.end[k] as number;
+    return end === LINEAR ? (this.src[k] as number) + (i - (this.out[k] as number)) + 1 : end;
+  }
+}
+
+/** The result of {@link normalize}; the per-unit arrays are made only when read. */
+class NormalizedText implements Normalized {
+  private startsCache: Int32Array | null = null;
+  private endsCache: Int32Array | null = null;
+
+  constructor(
+    readonly source: string,
+    readonly folded: string,
+    readonly cased: string,
+    private readonly map: OffsetMap,
+  ) {}
+
+  get starts(): Int32Array {
+    return (this.startsCache ??= Int32Array.from({ length: this.folded.length }, (_, i) => this.map.startOf(i)));
+  }
+
+  get ends(): Int32Array {
+    return (this.endsCache ??= Int32Array.from({ length: this.folded.length }, (_, i) => this.map.endOf(i)));
+  }
+
+  sourceStart(i: number): number {
+    return this.map.startOf(i);
+  }
+
+  sourceEnd(i: number): number {
+    return this.map.endOf(i);
+  }
 }
 
 /**
@@ -140,48 +287,56 @@ function decode(buffer: Uint16Array, length: number): string {
  * - whitespace runs (NBSP and other spaces included) become one space, or one `\n` if they hold a line break;
  * - the article `al` followed by a space or a hyphen, or glued to a capital (`alKadhimi`), becomes `al-`;
  * - `folded` is lower-cased, `cased` keeps the original casing.
+ *
+ * Runs of plain ASCII prose are copied whole (see {@link REGULAR_RUN}); every other character takes the per-unit path.
  */
 export function normalize(text: string): Normalized {
   const n = text.length;
-  // Output buffers, written directly: this loop runs over every character of every page.
-  let size = n + 16;
+  const map = new OffsetMap();
+  const casedParts: string[] = [];
+  const foldedParts: string[] = [];
+  // Units of the per-unit path, turned into a string piece whenever a copied run follows them.
+  let size = 64;
   let cased = new Uint16Array(size);
   let folded = new Uint16Array(size);
-  let starts = new Int32Array(size);
-  let ends = new Int32Array(size);
-  let length = 0;
-  const grow = (): void => {
-    size = size * 2 + 16;
-    const c = new Uint16Array(size);
-    c.set(cased);
-    cased = c;
-    const f = new Uint16Array(size);
-    f.set(folded);
-    folded = f;
-    const s = new Int32Array(size);
-    s.set(starts);
-    starts = s;
-    const e = new Int32Array(size);
-    e.set(ends);
-    ends = e;
-  };
+  let count = 0;
+  /** The last three folded units and the last cased unit of the whole output (0 before the start). */
+  let f1 = 0;
+  let f2 = 0;
+  let f3 = 0;
+  let c1 = 0;
+
   const push = (c: number, f: number, start: number, end: number): void => {
-    if (length === size) grow();
-    cased[length] = c;
-    folded[length] = f;
-    starts[length] = start;
-    ends[length] = end;
-    length++;
+    if (count === size) {
+      size *= 2;
+      const grownCased = new Uint16Array(size);
+      grownCased.set(cased);
+      cased = grownCased;
+      const grownFolded = new Uint16Array(size);
+      grownFolded.set(folded);
+      folded = grownFolded;
+    }
+    cased[count] = c;
+    folded[count] = f;
+    count++;
+    map.unit(start, end);
+    f3 = f2;
+    f2 = f1;
+    f1 = f;
+    c1 = c;
+  };
+  const flushUnits = (): void => {
+    if (count === 0) return;
+    casedParts.push(UTF16.decode(cased.subarray(0, count)));
+    foldedParts.push(UTF16.decode(folded.subarray(0, count)));
+    count = 0;
   };
   /**
    * True when the output ends with the Arabic article `al` standing alone as a word (start of text or after a
    * non-letter): the point where `al-X`, `al X` and `alX` are made equal.
    */
   const endsWithArticle = (): boolean =>
-    length >= 2 &&
-    folded[length - 1] === 0x6c /* l */ &&
-    folded[length - 2] === 0x61 /* a */ &&
-    (length === 2 || !isWordUnit(folded[length - 3] ?? 0));
+    map.length >= 2 && f1 === 0x6c /* l */ && f2 === 0x61 /* a */ && (map.length === 2 || !isWordUnit(f3));
 
   // Whitespace is held back until the next visible character, so runs collapse and the article rule can look at
   // what follows the space.
@@ -196,26 +351,57 @@ export function normalize(text: string): Normalized {
   };
   /** `alKadhimi`: the article glued to a capitalised name gets its canonical hyphen, mapped to an empty span. */
   const gluedArticle = (at: number): void => {
-    if (endsWithArticle() && cased[length - 1] === 0x6c /* lower-case l */) push(HYPHEN, HYPHEN, at, at);
+    if (endsWithArticle() && c1 === 0x6c /* lower-case l */) push(HYPHEN, HYPHEN, at, at);
   };
-
   let i = 0;
+  /** Units before this offset take the per-unit path without looking for a run again. */
+  let perUnitUntil = 0;
   while (i < n) {
     const unit = text.charCodeAt(i);
-    // Fast paths: printable ASCII (except the backtick, an apostrophe) and the plain space.
+    if (i >= perUnitUntil && ((unit > 32 && unit < 127) || SUBSTITUTES.has(unit))) {
+      REGULAR_RUN.lastIndex = i;
+      REGULAR_RUN.test(text);
+      const runEnd = REGULAR_RUN.lastIndex;
+      perUnitUntil = runEnd;
+      if (runEnd - i >= MIN_BULK_RUN) {
+        if (pending !== null) flush();
+        const run = text.slice(i, runEnd);
+        const first = run.charCodeAt(0);
+        const second = run.charCodeAt(1);
+        // The article rule across the run's start: `al` just before it, or `a` before a run starting `l`.
+        const articleBefore =
+          (f1 === 0x6c /* l */ && f2 === 0x61 /* a */ && first >= 65 && first <= 90) ||
+          (f1 === 0x61 /* a */ &&
+            (first === 0x6c || first === 0x4c) &&
+            (second === SPACE || second === 9 || second === 0xa0 || (second >= 65 && second <= 90)));
+        if (!articleBefore && !ARTICLE_HINT.test(run)) {
+          flushUnits();
+          const casedRun = NOT_ITSELF.test(run)
+            ? run.replace(APOS_LIKE, "'").replace(DQUOTE_LIKE, '"').replace(HYPHEN_LIKE, '-').replace(SPACE_LIKE, ' ')
+            : run;
+          const lower = casedRun.toLowerCase();
+          casedParts.push(casedRun);
+          foldedParts.push(lower);
+          map.linear(i, run.length);
+          const last = run.length - 1;
+          f1 = lower.charCodeAt(last);
+          f2 = lower.charCodeAt(last - 1);
+          f3 = lower.charCodeAt(last - 2);
+          c1 = casedRun.charCodeAt(last);
+          i = runEnd;
+          continue;
+        }
+      }
+    }
     if (unit > 32 && unit < 127 && unit !== 0x60) {
+      // Per unit: printable ASCII.
       if (pending !== null) flush();
       let f = unit;
       if (unit >= 65 && unit <= 90) {
         f = unit + 32;
-        if (length >= 2 && folded[length - 1] === 0x6c) gluedArticle(i);
+        if (map.length >= 2 && f1 === 0x6c) gluedArticle(i);
       }
-      if (length === size) grow();
-      cased[length] = unit;
-      folded[length] = f;
-      starts[length] = i;
-      ends[length] = i + 1;
-      length++;
+      push(unit, f, i, i + 1);
       i++;
       continue;
     }
@@ -247,7 +433,7 @@ export function normalize(text: string): Normalized {
       }
       case Kind.Mark:
         // A mark right after a letter belongs to it; after whitespace or at the start it has nothing to join.
-        if (pending === null && length > 0) ends[length - 1] = end;
+        if (pending === null && map.length > 0) map.extendLast(end);
         break;
       case Kind.Space:
         if (pending === null) {
@@ -267,23 +453,20 @@ export function normalize(text: string): Normalized {
     i = end;
   }
   if (pending !== null) flush();
+  flushUnits();
 
-  return {
-    source: text,
-    folded: decode(folded, length),
-    cased: decode(cased, length),
-    starts: starts.subarray(0, length),
-    ends: ends.subarray(0, length),
-  };
+  const casedText = casedParts.length === 1 ? (casedParts[0] as string) : casedParts.join('');
+  const foldedText = foldedParts.length === 1 ? (foldedParts[0] as string) : foldedParts.join('');
+  return new NormalizedText(text, foldedText, casedText, map);
 }
 
 /** Maps a span `[start, end)` of normalised text back to the span of the original text it came from. */
 export function toOriginal(norm: Normalized, start: number, end: number): { start: number; end: number } {
   if (end <= start) {
-    const at = start < norm.starts.length ? (norm.starts[start] ?? 0) : norm.source.length;
+    const at = start < norm.folded.length ? norm.sourceStart(start) : norm.source.length;
     return { start: at, end: at };
   }
-  return { start: norm.starts[start] ?? 0, end: norm.ends[end - 1] ?? 0 };
+  return { start: norm.sourceStart(start), end: norm.sourceEnd(end - 1) };
 }
 
 /** The folded normal form of a short string such as an alias or a quote: `normalize(s).folded`, trimmed. */

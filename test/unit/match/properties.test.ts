@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildAutomaton, leftmostLongest, type Span } from '../../../src/match/automaton';
 import { createMatcher, type Match } from '../../../src/match/index';
-import { normalize } from '../../../src/match/normalize';
+import { normalize, toOriginal } from '../../../src/match/normalize';
+import { normalizeReference } from './normalize-reference';
 import { seedLikePack } from './helpers';
 
 const pack = seedLikePack();
@@ -155,6 +156,85 @@ describe('properties: automaton', () => {
           expect(k.end).toBe(longest);
         }
       }),
+    );
+  });
+});
+
+describe('properties: normalize equals the per-unit reference', () => {
+  // Pieces that exercise every path: long plain runs (copied whole), the article rule inside and across runs,
+  // whitespace of every kind, marks, format controls, expansions, astral and lone surrogates.
+  const pieces = [
+    'the government said on Monday',
+    'Prime Minister Mustafa al-Kadhimi',
+    'al Kadhimi met',
+    'met Al Sadr and',
+    'alKadhimi',
+    'AL Jazeera reported',
+    'al\u00a0Kadhimi said',
+    'al\tSadr and the others',
+    'Al\nKadhimi',
+    'they met al’Sadr',
+    'Bal Kadhimi',
+    'al',
+    'Al',
+    'L',
+    ' l Kadhimi',
+    'xal Kadhimi',
+    'U.S. forces',
+    ' ',
+    '  ',
+    '\n',
+    '\t',
+    '\u00a0',
+    '\u200b',
+    '\u00ad',
+    '\u0301',
+    '\u0323',
+    '’',
+    '“',
+    '”',
+    '—',
+    '…',
+    'ﬁghters',
+    'Muḥammad',
+    'Ḥashd',
+    'é',
+    '𝐁iden',
+    '😀',
+    '\ud800',
+    '`',
+    '´',
+    '«',
+    '‑',
+    '−',
+    '\r\n',
+    'ß',
+    'İ',
+    'K',
+    'a',
+    'l',
+  ];
+  const text = fc.oneof(
+    fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join('')),
+    fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join(' ')),
+    fc.string({ unit: 'grapheme', maxLength: 80 }),
+    fc.string({ unit: 'binary', maxLength: 80 }),
+  );
+
+  it('gives the same views and the same offset map', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const n = normalize(t);
+        const r = normalizeReference(t);
+        expect(n.folded).toBe(r.folded);
+        expect(n.cased).toBe(r.cased);
+        expect(Array.from(n.starts)).toEqual(Array.from(r.starts));
+        expect(Array.from(n.ends)).toEqual(Array.from(r.ends));
+        for (let i = 0; i < n.folded.length; i++) {
+          expect(toOriginal(n, i, i + 1)).toEqual({ start: r.starts[i], end: r.ends[i] });
+        }
+      }),
+      { numRuns: 2000 },
     );
   });
 });
