@@ -16,7 +16,7 @@ import { IntervalIndex } from './interval-index';
 import { piecesFor, rangeFor, slicePageText, type PageText } from './page-text';
 import { chooseScope, scopeCandidates, textSize } from './scope';
 import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
-import { yieldToMain } from './tasks';
+import { afterNextFrame, yieldToMain } from './tasks';
 
 /** How long one slice of our work may run before it yields to the page (the long-task limit is 50 ms). */
 export const SLICE_BUDGET_MS = 12;
@@ -161,8 +161,16 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     spent: (ms: number) => void = () => undefined,
     /** Entities already marked; updated as marks are made. */
     seen: Set<string> = new Set(),
+    /** Wait for the next frame first (false: the caller did, in this task). */
+    waitForFrame = true,
   ): Promise<PageMark[] | null> {
     const made: PageMark[] = [];
+    if (matches.length === 0) return made;
+    if (waitForFrame) {
+      // Marks read whether their text is rendered; after the next frame that is a lookup, not a forced style pass.
+      await afterNextFrame(win);
+      if (pass !== generation || disposed) return null;
+    }
     let sliceStart = performance.now();
     for (const match of matches) {
       if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
@@ -279,6 +287,9 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
   /** Re-scans only the subtrees that were added or whose text changed; drops marks whose text left. */
   async function incrementalPass(roots: readonly Node[]): Promise<void> {
     const pass = generation;
+    // One wait for a frame for the whole update (see `toMarks`); the slices below read styles right after it.
+    await afterNextFrame(win);
+    if (pass !== generation || disposed) return;
     const started = performance.now();
     layer?.restore();
     dropStaleMarks();
@@ -299,7 +310,7 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
       for (const match of matches) {
         if (match.kind === 'entity' && match.how === 'alias') confirmedOnPage.add(match.id);
       }
-      const made = await toMarks(pageText, matches, pass, undefined, seen);
+      const made = await toMarks(pageText, matches, pass, undefined, seen, false);
       if (!made) return;
       added.push(...made);
     }

@@ -39,3 +39,30 @@ export function yieldToMain(win: Window & typeof globalThis): Promise<void> {
   state.lastTimerTurn = now;
   return new Promise((resolve) => win.setTimeout(resolve, 0));
 }
+
+/** Longest wait for a rendering update before {@link afterNextFrame} gives up (a hidden tab renders no frames), ms. */
+export const FRAME_WAIT_MS = 100;
+
+/**
+ * Resolves just after the page's next rendering update, when style and layout are up to date, so reading them
+ * (`checkVisibility`) costs a lookup instead of a forced recalculation of a page whose scripts changed it since the
+ * last frame. Resolves at once in a hidden document (no frames come; the read has to compute), and after
+ * {@link FRAME_WAIT_MS} at the latest.
+ */
+export function afterNextFrame(win: Window & typeof globalThis): Promise<void> {
+  if (win.document.visibilityState === 'hidden' || typeof win.requestAnimationFrame !== 'function') {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      win.clearTimeout(fallback);
+      resolve();
+    };
+    const fallback = win.setTimeout(finish, FRAME_WAIT_MS);
+    // rAF callbacks run before the frame's style and layout; a task queued from one runs after them.
+    win.requestAnimationFrame(() => win.setTimeout(finish, 0));
+  });
+}

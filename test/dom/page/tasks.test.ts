@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
-import { TIMER_TURN_MS, yieldToMain } from '../../../src/page/tasks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterNextFrame, FRAME_WAIT_MS, TIMER_TURN_MS, yieldToMain } from '../../../src/page/tasks';
 
 /** A window with a clock the test moves, a scheduler.yield and setTimeout that record which one was used. */
 function fakeWindow(withScheduler = true) {
@@ -54,5 +54,56 @@ describe('yieldToMain', () => {
     await yieldToMain(win);
     await yieldToMain(win);
     expect(used).toEqual(['timer', 'timer']);
+  });
+});
+
+describe('afterNextFrame', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A window whose frames the test runs by hand; `events` records what ran. */
+  function frameWindow(visibility: DocumentVisibilityState = 'visible') {
+    vi.useFakeTimers();
+    const frames: FrameRequestCallback[] = [];
+    const win = {
+      document: { visibilityState: visibility },
+      requestAnimationFrame: (callback: FrameRequestCallback) => frames.push(callback),
+      setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+      clearTimeout: (id: number) => clearTimeout(id),
+    } as unknown as Window & typeof globalThis;
+    const runFrame = () => {
+      for (const callback of frames.splice(0)) callback(0);
+    };
+    return { win, runFrame };
+  }
+
+  it('resolves in a task after the next frame, not before it', async () => {
+    const { win, runFrame } = frameWindow();
+    let resolved = false;
+    const waiting = afterNextFrame(win).then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(resolved).toBe(false);
+    runFrame();
+    expect(resolved).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    await waiting;
+    expect(resolved).toBe(true);
+  });
+
+  it('gives up waiting after FRAME_WAIT_MS when no frame comes', async () => {
+    const { win } = frameWindow();
+    let resolved = false;
+    void afterNextFrame(win).then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS - 1);
+    expect(resolved).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(resolved).toBe(true);
+  });
+
+  it('does not wait in a hidden document, which renders no frames', async () => {
+    const { win } = frameWindow('hidden');
+    let resolved = false;
+    void afterNextFrame(win).then(() => (resolved = true));
+    await Promise.resolve();
+    expect(resolved).toBe(true);
   });
 });
