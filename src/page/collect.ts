@@ -6,9 +6,9 @@
  * The walk is iterative (a TreeWalker moved by hand, with an explicit stack), so DOM depth cannot overflow the call
  * stack, and rejected subtrees are never entered.
  */
-import { isBlockElement, type DisplayMode } from './blocks';
+import { BLOCK_TAGS, isBlockElement, type DisplayMode } from './blocks';
 import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './dom-constants';
-import { EMPTY_PAGE_TEXT, type PageText, type Segment, type TextPosition } from './page-text';
+import { EMPTY_PAGE_TEXT, type PageText, type Segment } from './page-text';
 import { HIDDEN_VISIBILITIES, isInsideSkipped, isSkippedInWalk } from './skip';
 import { createStyleReader, type ElementStyle, type StyleReader } from './styles';
 
@@ -45,16 +45,16 @@ interface OpenSegment {
   nodeOffset: number;
 }
 
-/** Per-element state of the walk, pushed on entry and popped on exit. */
-interface Frame {
-  /** The element entered (or the fragment the walk started from). */
-  readonly element: Element;
+/** Per-element state of the walk, as bits pushed on entry and popped on exit. */
+const enum Flag {
   /** The element is a block: leaving it breaks the line. */
-  readonly block: boolean;
+  Block = 1,
   /** Text directly inside is rendered (computed `visibility`, which descendants may override). */
-  readonly visible: boolean;
+  Visible = 2,
   /** A closed `<details>`: text directly inside is not shown (elements inside are skipped by the selector). */
-  readonly closedDetails: boolean;
+  ClosedDetails = 4,
+  /** One of `CollectOptions.track`: its span ends when it is left. */
+  Tracked = 8,
 }
 
 /**
@@ -71,7 +71,8 @@ class TextBuilder {
     return this.length;
   }
   /** First whitespace character of a pending collapsed run, emitted as one space before the next word. */
-  private pendingSpace: TextPosition | null = null;
+  private pendingSpaceNode: Text | null = null;
+  private pendingSpaceOffset = 0;
   /** A block boundary was crossed since the last word. */
   private pendingBreak = false;
 
@@ -80,21 +81,24 @@ class TextBuilder {
     if (this.pendingBreak) {
       this.pushSynthetic('\n');
       this.pendingBreak = false;
-    } else if (this.pendingSpace !== null && this.length > 0) {
-      this.pushMapped(this.pendingSpace.node, this.pendingSpace.offset, ' ');
+    } else if (this.pendingSpaceNode !== null && this.length > 0) {
+      this.pushMapped(this.pendingSpaceNode, this.pendingSpaceOffset, ' ');
     }
-    this.pendingSpace = null;
+    this.pendingSpaceNode = null;
     this.pushMapped(node, nodeOffset, word);
   }
 
   /** A run of collapsible whitespace of `node` starting at `nodeOffset`. */
   whitespace(node: Text, nodeOffset: number): void {
-    if (this.pendingSpace === null) this.pendingSpace = { node, offset: nodeOffset };
+    if (this.pendingSpaceNode === null) {
+      this.pendingSpaceNode = node;
+      this.pendingSpaceOffset = nodeOffset;
+    }
   }
 
   /** A block boundary or `<br>`: whitespace around it is dropped, and several in a row make one `\n`. */
   lineBreak(): void {
-    this.pendingSpace = null;
+    this.pendingSpaceNode = null;
     if (this.length > 0) this.pendingBreak = true;
   }
 
@@ -221,8 +225,10 @@ export async function collectTextSliced(
 
 /**
  * The walk itself, as a generator that yields every `NODES_PER_CHECK` nodes so a caller can pause it. Depth-first by
- * hand (`firstChild` / `nextSibling` / `parentNode`), entering each accepted node on the way down and leaving it on
- * the way up: no recursion, and no TreeWalker filter callback per node (the costliest part of a walk).
+ * hand (`firstChild` / `nextSibling`, and the stack of entered elements on the way up), entering each accepted node
+ * on the way down and leaving it on the way up: no recursion, no TreeWalker filter callback per node, and per node
+ * only a few property reads and bit tests on local variables. A pass runs this once per page with our code still
+ * cold (interpreted), where every operation per node counts.
  */
 function* walkText(root: Node, options: CollectOptions): Generator<void, PageText> {
   const start = startNode(root);
@@ -239,6 +245,7 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
 
   const builder = new TextBuilder();
   const rootVisible = checkStyles ? ancestorVisibility(start, styleOf) : true;
+  const rootFlags = rootVisible ? Flag.Visible : 0;
   const { track, spans } = options;
 
   if (start.nodeType === TEXT_NODE) {
@@ -246,62 +253,67 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
     return builder.finish();
   }
 
-  const frames: Frame[] = [];
-  /** Enters `node` (its type read once by the caller); false when the walk must not go in. */
-  const enter = (node: Node, type: number): boolean => {
-    const parent = frames[frames.length - 1];
-    if (type === TEXT_NODE) {
-      if (parent?.closedDetails === true) return false;
-      if (parent === undefined ? rootVisible : parent.visible) addText(builder, node as Text);
-      return true;
-    }
-    const element = node as Element;
-    const isElement = type === ELEMENT_NODE;
+  /** The entered elements (the start first) and their flags. */
+  const entered: Node[] = [];
+  const flags: number[] = [];
+
+  /** Enters an element (or the start fragment) inside one with `parentFlags`; its flags, or -1 to skip it. */
+  const enter = (element: Element, isElement: boolean, isStart: boolean, parentFlags: number): number => {
     const tag = isElement ? element.localName : '';
-    if (isElement && node !== start && isSkippedInWalk(element, tag, parent?.closedDetails === true)) return false;
+    if (isElement && !isStart && isSkippedInWalk(element, tag, (parentFlags & Flag.ClosedDetails) !== 0)) return -1;
     const style = isElement && readsStyle ? styleOf(element) : null;
-    if (checkStyles && style !== null && style.display === 'none' && node !== start) return false;
-    const block = isElement && isBlockElement(element, style, mode);
+    if (checkStyles && style !== null && style.display === 'none' && !isStart) return -1;
+    const block =
+      isElement && (style === null && mode === 'tag' ? BLOCK_TAGS.has(tag) : isBlockElement(element, style, mode));
     if (block || tag === 'br') builder.lineBreak();
-    if (track?.has(element) === true) spans?.set(element, { start: builder.size, end: builder.size });
-    const parentVisible = parent === undefined ? rootVisible : parent.visible;
-    frames.push({
-      element,
-      block,
-      visible: checkStyles ? isVisible(style, parentVisible) : true,
-      closedDetails: tag === 'details' && !element.hasAttribute('open'),
-    });
-    return true;
-  };
-  const exit = (): void => {
-    const frame = frames.pop();
-    if (frame === undefined) return;
-    if (frame.block) builder.lineBreak();
-    const span = track?.has(frame.element) === true ? spans?.get(frame.element) : undefined;
-    if (span !== undefined) span.end = builder.size;
+    let entering = block ? Flag.Block : 0;
+    if (!checkStyles || isVisible(style, (parentFlags & Flag.Visible) !== 0)) entering |= Flag.Visible;
+    if (tag === 'details' && !element.hasAttribute('open')) entering |= Flag.ClosedDetails;
+    if (track?.has(element) === true) {
+      entering |= Flag.Tracked;
+      spans?.set(element, { start: builder.size, end: builder.size });
+    }
+    entered.push(element);
+    flags.push(entering);
+    return entering;
   };
 
-  let visited = 0;
-  enter(start, start.nodeType);
-  // Depth-first by hand; `frames` holds the entered elements, so leaving one is a pop.
+  /** Flags of the innermost entered element. */
+  let top = enter(start as Element, start.nodeType === ELEMENT_NODE, true, rootFlags);
   let next: Node | null = start.firstChild;
+  let visited = 0;
   for (;;) {
     // Go down or along to the next node the walk enters, leaving finished elements on the way up.
     while (next === null) {
-      const frame = frames[frames.length - 1];
-      if (frame === undefined) return builder.finish();
-      exit();
-      if (frame.element === start) return builder.finish();
-      next = frame.element.nextSibling;
+      const left = entered.pop();
+      if (left === undefined) return builder.finish();
+      const leaving = flags.pop() as number;
+      top = flags.length > 0 ? (flags[flags.length - 1] as number) : rootFlags;
+      if ((leaving & Flag.Block) !== 0) builder.lineBreak();
+      if ((leaving & Flag.Tracked) !== 0) {
+        const span = spans?.get(left as Element);
+        if (span !== undefined) span.end = builder.size;
+      }
+      if (left === start) return builder.finish();
+      next = left.nextSibling;
     }
-    if (++visited % NODES_PER_CHECK === 0) yield;
+    if (++visited === NODES_PER_CHECK) {
+      visited = 0;
+      yield;
+    }
     const node: Node = next;
     const type = node.nodeType;
     if (type === TEXT_NODE) {
-      enter(node, type);
+      if ((top & (Flag.Visible | Flag.ClosedDetails)) === Flag.Visible) addText(builder, node as Text);
       next = node.nextSibling;
-    } else if (type === ELEMENT_NODE && enter(node, type)) {
-      next = node.firstChild;
+    } else if (type === ELEMENT_NODE) {
+      const entering = enter(node as Element, true, false, top);
+      if (entering >= 0) {
+        top = entering;
+        next = node.firstChild;
+      } else {
+        next = node.nextSibling;
+      }
     } else {
       next = node.nextSibling;
     }
