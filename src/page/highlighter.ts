@@ -14,7 +14,7 @@ import {
 } from './highlights';
 import { IntervalIndex } from './interval-index';
 import { piecesFor, rangeFor, slicePageText, type PageText } from './page-text';
-import { chooseScope, scopeCandidates, textSize } from './scope';
+import { ARTICLE_SELECTORS, chooseScope, textSize } from './scope';
 import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
 import { afterNextFrame, yieldToMain } from './tasks';
 
@@ -224,8 +224,17 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     };
     const body = doc.body ?? doc.documentElement;
     if (!body) return;
+    if (doc.designMode === 'on') {
+      // A document in design mode is one editable area: nothing is marked in it.
+      index.clear();
+      marks = [];
+      layer?.render(marks);
+      options.onChange?.(marks);
+      return;
+    }
     // One walk over the body both collects the text and sizes the article candidates (their spans in it).
-    const candidates = settings.scope === 'page' ? [] : scopeCandidates(doc);
+    // Candidates inside skipped subtrees are never entered by the walk, so they get no span and drop out.
+    const candidates = settings.scope === 'page' ? [] : Array.from(doc.querySelectorAll(ARTICLE_SELECTORS));
     const spans = new Map<Element, { start: number; end: number }>();
     spent(performance.now() - started);
     phase = 'walkMs';
@@ -485,13 +494,20 @@ function isLazy(matcher: Matcher): matcher is LazyMatcher {
  * `visibility: hidden`, a collapsed menu) is checked here, once per match instead of once per element.
  */
 function isRendered(range: Range): boolean {
-  for (const node of [range.startContainer, range.endContainer]) {
-    const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    if (!element) return false;
-    const check = (element as Element & { checkVisibility?: (options?: object) => boolean }).checkVisibility;
-    if (typeof check === 'function' && !check.call(element, { visibilityProperty: true })) return false;
-  }
-  return true;
+  const start = elementOf(range.startContainer);
+  const end = elementOf(range.endContainer);
+  if (start === null || end === null) return false;
+  // Most marks lie in one text node: one check.
+  return isElementRendered(start) && (end === start || isElementRendered(end));
+}
+
+function elementOf(node: Node): Element | null {
+  return node.nodeType === 1 ? (node as Element) : node.parentElement;
+}
+
+function isElementRendered(element: Element): boolean {
+  const check = (element as Element & { checkVisibility?: (options?: object) => boolean }).checkVisibility;
+  return typeof check !== 'function' || check.call(element, { visibilityProperty: true });
 }
 
 /** Marks per entity or quote id, for the measure's detail (read by the corpus run and DevTools). */

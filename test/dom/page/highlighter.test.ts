@@ -31,6 +31,7 @@ beforeEach(() => {
 afterEach(() => {
   controller.abort();
   vi.useRealTimers();
+  document.designMode = 'off';
 });
 
 function page(html: string) {
@@ -69,6 +70,22 @@ describe('the highlighter', () => {
     const highlighter = start({ ...DEFAULT_HIGHLIGHT_SETTINGS, mentions: 'all', kinds: ['place'] });
     await highlighter.refresh();
     expect(registered()).toEqual(['backstory-place:Baghdad', 'backstory-place:Baghdad']);
+  });
+
+  it('never takes an article inside a skipped subtree as the scope, and marks nothing in design mode', async () => {
+    page(
+      '<div aria-hidden="true"><article><p>Kadhimi met Biden in Baghdad, and Kadhimi went on at length.</p></article></div>' +
+        '<div contenteditable="true"><main><p>Sadr in Baghdad. Sadr, again, in Baghdad, at length.</p></main></div>' +
+        '<p>Joe Biden spoke.</p>',
+    );
+    const highlighter = start();
+    await highlighter.refresh();
+    expect(registered()).toEqual(['backstory-person:Joe Biden']);
+
+    document.designMode = 'on';
+    await highlighter.refresh();
+    expect(registered()).toEqual([]);
+    expect(highlighter.marks()).toEqual([]);
   });
 
   it('finds the mark at a caret position', async () => {
