@@ -16,7 +16,7 @@ import { IntervalIndex } from './interval-index';
 import { piecesFor, rangeFor, slicePageText, type PageText } from './page-text';
 import { ARTICLE_SELECTORS, chooseScope, textSize } from './scope';
 import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
-import { afterNextFrame, yieldToMain } from './tasks';
+import { afterNextFrame, whenIdle, yieldToMain } from './tasks';
 
 /** How long one slice of our work may run before it yields to the page (the long-task limit is 50 ms). */
 export const SLICE_BUDGET_MS = 12;
@@ -203,8 +203,8 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
   async function fullPass(): Promise<void> {
     const pass = ++generation;
     const superseded = () => pass !== generation || disposed;
-    // Our work never shares a task with the content script's start-up or with whatever ran before.
-    await yieldToMain(win);
+    // A full pass starts when the page is idle (within IDLE_WAIT_MS), never in a task with whatever ran before.
+    await whenIdle(win);
     if (superseded()) return;
     if (isLazy(matcher) && !matcher.built) {
       const compiling = performance.now();

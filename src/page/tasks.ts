@@ -66,3 +66,23 @@ export function afterNextFrame(win: Window & typeof globalThis): Promise<void> {
     win.requestAnimationFrame(() => win.setTimeout(finish, 0));
   });
 }
+
+/** Longest wait for an idle period before a full pass starts anyway, ms. */
+export const IDLE_WAIT_MS = 500;
+
+interface IdleWindow {
+  requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
+}
+
+/**
+ * Resolves in the page's next idle period (after its own pending work: load-time scripts, layout, input), or after
+ * {@link IDLE_WAIT_MS} at the latest; in a task of its own where `requestIdleCallback` does not exist.
+ * A full pass starts here, so it does not compete with the page for the main thread while the page is busy.
+ */
+export function whenIdle(win: Window & typeof globalThis): Promise<void> {
+  const idle = (win as unknown as IdleWindow).requestIdleCallback;
+  if (typeof idle !== 'function') return new Promise((resolve) => win.setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    idle.call(win, () => resolve(), { timeout: IDLE_WAIT_MS });
+  });
+}

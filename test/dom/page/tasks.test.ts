@@ -1,6 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterNextFrame, FRAME_WAIT_MS, TIMER_TURN_MS, yieldToMain } from '../../../src/page/tasks';
+import {
+  afterNextFrame,
+  FRAME_WAIT_MS,
+  IDLE_WAIT_MS,
+  TIMER_TURN_MS,
+  whenIdle,
+  yieldToMain,
+} from '../../../src/page/tasks';
 
 /** A window with a clock the test moves, a scheduler.yield and setTimeout that record which one was used. */
 function fakeWindow(withScheduler = true) {
@@ -104,6 +111,40 @@ describe('afterNextFrame', () => {
     let resolved = false;
     void afterNextFrame(win).then(() => (resolved = true));
     await Promise.resolve();
+    expect(resolved).toBe(true);
+  });
+});
+
+describe('whenIdle', () => {
+  it('waits for an idle period, bounded by IDLE_WAIT_MS', async () => {
+    const calls: { timeout?: number }[] = [];
+    let idleCallback: (() => void) | undefined;
+    const win = {
+      requestIdleCallback: (callback: () => void, options?: { timeout: number }) => {
+        calls.push(options ?? {});
+        idleCallback = callback;
+        return 1;
+      },
+    } as unknown as Window & typeof globalThis;
+    let resolved = false;
+    const waiting = whenIdle(win).then(() => (resolved = true));
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    expect(calls).toEqual([{ timeout: IDLE_WAIT_MS }]);
+    idleCallback?.();
+    await waiting;
+    expect(resolved).toBe(true);
+  });
+
+  it('falls back to a task of its own without requestIdleCallback', async () => {
+    vi.useFakeTimers();
+    const win = { setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) } as unknown as Window &
+      typeof globalThis;
+    let resolved = false;
+    void whenIdle(win).then(() => (resolved = true));
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
     expect(resolved).toBe(true);
   });
 });
