@@ -116,23 +116,6 @@ function runAction(arg: { action: string; tabId: number }): Promise<unknown> {
   return api.runtime.sendMessage({ type: 'run-action', action: arg.action, tabId: arg.tabId });
 }
 
-/** In the reader: is the anchor emphasised and inside the viewport? */
-function anchorState(id: string) {
-  const element = document.getElementById(id);
-  const rect = element?.getBoundingClientRect();
-  let marks = 0;
-  CSS.highlights.forEach((highlight, name) => {
-    if (name.startsWith('backstory-')) marks += highlight.size;
-  });
-  return {
-    exists: !!element,
-    emphasised: !!element?.classList.contains('rd-target'),
-    inView: !!rect && rect.top >= 0 && rect.bottom <= innerHeight && rect.height > 0,
-    marks,
-    scrolled: scrollY,
-  };
-}
-
 describeEachBrowser('card', (env) => {
   it('opens on hover after the intent delay, stays while the pointer travels into it, closes on leaving', async () => {
     const page = await env.openPage('iraq-talks.html');
@@ -301,8 +284,17 @@ describeEachBrowser('card', (env) => {
       { timeout: 10_000 },
     );
     expect(state.scrolled).toBeGreaterThan(0);
-    const inReader = await reader.waitFor(anchorState, 'q-12');
+    // The reader's highlighter runs its pass in the page's first idle period.
+    const inReader = await reader.waitFor((id) => {
+      const element = document.getElementById(id);
+      let marks = 0;
+      CSS.highlights.forEach((highlight, name) => {
+        if (name.startsWith('backstory-')) marks += highlight.size;
+      });
+      return marks > 0 ? { marks, emphasised: !!element?.classList.contains('rd-target') } : null;
+    }, 'q-12');
     expect(inReader.marks).toBeGreaterThan(10);
+    expect(inReader.emphasised).toBe(true);
     // A sentence anchor too.
     await reader.evaluate(() => {
       location.hash = 's-3';
