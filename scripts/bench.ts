@@ -408,19 +408,19 @@ function rowsOf(result: Omit<BenchResult, 'rows'>): BenchRow[] {
     corpus?.pages.map((page) => pick(page)?.toFixed(1) ?? '–').join(', ') ?? 'not run';
   rows.push(
     {
-      what: `highlighting pass / floor at load (one TreeWalker pass in a fresh isolated world at the page's first idle period, as our pass runs), median of the ${LARGEST_PAGES} largest pages (${list((page) => page.ratio)})`,
+      what: `pass / floor at load (one TreeWalker pass, fresh isolated world, first idle period: as our pass runs), median of the ${LARGEST_PAGES} largest pages (${list((page) => page.ratio)})`,
       figure: corpus?.medianRatio != null ? `${corpus.medianRatio.toFixed(2)}×` : none,
       target: `≤ ${TARGETS.passFloor}×`,
       met: metOrNot(corpus?.medianRatio, (value) => value <= TARGETS.passFloor),
     },
     {
-      what: `the same against the cold floor measured after our pass, on the settled page (${list((page) => page.settledRatio)})`,
+      what: `pass / the same floor measured after our pass, on the settled page (${list((page) => page.settledRatio)})`,
       figure: corpus?.medianSettledRatio != null ? `${corpus.medianSettledRatio.toFixed(2)}×` : none,
       target: 'for reference',
       met: none,
     },
     {
-      what: `the same against the warm floor (repeated in the page's own world, median of 15 runs) (${list((page) => page.warmRatio)})`,
+      what: `pass / warm floor (15 runs in the page's own world) (${list((page) => page.warmRatio)})`,
       figure: corpus?.medianWarmRatio != null ? `${corpus.medianWarmRatio.toFixed(2)}×` : none,
       target: 'for reference',
       met: none,
