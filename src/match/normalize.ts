@@ -27,7 +27,7 @@ export interface Normalized {
 }
 
 /** How one original code point enters the normalised text. */
-const enum Kind {
+export const enum Kind {
   /** Emits `cased` / `folded` code units. */
   Emit,
   /** Dropped without trace (zero-width characters, soft hyphen, format controls). */
@@ -40,7 +40,8 @@ const enum Kind {
   Break,
 }
 
-interface Entry {
+/** How a code point is normalised: its kind and, for `Emit`, the units it becomes. */
+export interface Entry {
   readonly kind: Kind;
   readonly cased: readonly number[];
   readonly folded: readonly number[];
@@ -125,6 +126,11 @@ function lookup(cp: number): Entry {
 /** ASCII fast path: entries for the 128 ASCII code points, computed once. */
 const ASCII: Entry[] = [];
 for (let cp = 0; cp < 128; cp++) ASCII.push(computeEntry(cp));
+
+/** How code point `cp` is normalised (the per-unit path of {@link normalize}). */
+export function entryFor(cp: number): Entry {
+  return cp < 128 ? (ASCII[cp] as Entry) : lookup(cp);
+}
 
 const UTF16 = new TextDecoder('utf-16le');
 
@@ -422,7 +428,7 @@ export function normalize(text: string): Normalized {
         width = 2;
       }
     }
-    const e = cp < 128 ? (ASCII[cp] as Entry) : lookup(cp);
+    const e = entryFor(cp);
     const end = i + width;
     switch (e.kind) {
       case Kind.Emit: {

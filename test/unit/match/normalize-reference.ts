@@ -4,6 +4,8 @@
  * any input). Not product code.
  */
 import { isUpperUnit, isWordUnit } from '../../../src/match/chars';
+// How each code point is normalised is shared with the code under test: the reference is the old loop around it.
+import { entryFor, Kind } from '../../../src/match/normalize';
 
 /** The reference's result: the offset map as one entry per normalised unit. */
 export interface ReferenceNormalized {
@@ -14,103 +16,9 @@ export interface ReferenceNormalized {
   readonly ends: Int32Array;
 }
 
-/** How one original code point enters the normalised text. */
-const enum Kind {
-  /** Emits `cased` / `folded` code units. */
-  Emit,
-  /** Dropped without trace (zero-width characters, soft hyphen, format controls). */
-  Remove,
-  /** A combining mark: dropped, but the previous unit's span grows to cover it, so highlights keep whole letters. */
-  Mark,
-  /** Horizontal whitespace: runs collapse to one space. */
-  Space,
-  /** A line or block break: kept as `\n`, the boundary nothing may match across. */
-  Break,
-}
-
-interface Entry {
-  readonly kind: Kind;
-  readonly cased: readonly number[];
-  readonly folded: readonly number[];
-}
-
-const APOS = "'".charCodeAt(0);
-const DQUOTE = '"'.charCodeAt(0);
 const HYPHEN = '-'.charCodeAt(0);
 const SPACE = 32;
 const NEWLINE = 10;
-
-/** Characters replaced before NFKC (which would otherwise turn `´` into a space plus a combining accent). */
-const SUBSTITUTES = new Map<number, number>();
-for (const c of '\u2019\u2018\u02bc\u0060\u00b4\u2032\u201b\u02bb\u02bd\u02be\u02bf\uff07')
-  SUBSTITUTES.set(c.charCodeAt(0), APOS);
-for (const c of '\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02')
-  SUBSTITUTES.set(c.charCodeAt(0), DQUOTE);
-for (const c of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d')
-  SUBSTITUTES.set(c.charCodeAt(0), HYPHEN);
-
-const BREAKS = new Set([0x0a, 0x0d, 0x0b, 0x0c, 0x85, 0x2028, 0x2029]);
-const MARK_RE = /\p{M}/gu;
-const IS_MARK_RE = /^\p{M}+$/u;
-const FORMAT_RE = /^\p{Cf}$/u;
-const SPACE_RE = /^\s+$/u;
-
-const EMPTY: readonly number[] = [];
-const cache = new Map<number, Entry>();
-
-function units(s: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
-  return out;
-}
-
-function entry(kind: Kind, cased: readonly number[] = EMPTY, folded: readonly number[] = cased): Entry {
-  return { kind, cased, folded };
-}
-
-/** Decides, once per distinct code point, how it is normalised. */
-function computeEntry(cp: number): Entry {
-  if (BREAKS.has(cp)) return entry(Kind.Break);
-  const substitute = SUBSTITUTES.get(cp);
-  if (substitute !== undefined) return entry(Kind.Emit, [substitute]);
-  if (cp < 128) {
-    if (cp === 9 || cp === SPACE) return entry(Kind.Space);
-    if (cp < 32 || cp === 127) return entry(Kind.Space);
-    const lower = cp >= 65 && cp <= 90 ? cp + 32 : cp;
-    return entry(Kind.Emit, [cp], [lower]);
-  }
-  const ch = String.fromCodePoint(cp);
-  if (SPACE_RE.test(ch)) return entry(Kind.Space);
-  if (FORMAT_RE.test(ch)) return entry(Kind.Remove);
-  if (IS_MARK_RE.test(ch)) return entry(Kind.Mark);
-  // NFKC folds compatibility forms (ligatures, full-width letters, `…` to `...`); NFD + dropping marks strips the
-  // diacritics, so `Muḥammad` and `Muhammad` meet.
-  let base = ch.normalize('NFKC').normalize('NFD').replace(MARK_RE, '');
-  base = Array.from(base, (c) => {
-    const sub = SUBSTITUTES.get(c.charCodeAt(0));
-    return sub === undefined ? c : String.fromCharCode(sub);
-  }).join('');
-  if (base.length === 0) return entry(Kind.Mark);
-  if (SPACE_RE.test(base)) return entry(Kind.Space);
-  base = base.replace(/\s+/gu, '');
-  const lower = base.toLowerCase().normalize('NFD').replace(MARK_RE, '');
-  // Case folding must keep `folded` and `cased` aligned unit for unit; the rare letters whose lower case has
-  // another length stay as they are.
-  return entry(Kind.Emit, units(base), lower.length === base.length ? units(lower) : units(base));
-}
-
-function lookup(cp: number): Entry {
-  let e = cache.get(cp);
-  if (e === undefined) {
-    e = computeEntry(cp);
-    cache.set(cp, e);
-  }
-  return e;
-}
-
-/** ASCII fast path: entries for the 128 ASCII code points, computed once. */
-const ASCII: Entry[] = [];
-for (let cp = 0; cp < 128; cp++) ASCII.push(computeEntry(cp));
 
 const UTF16 = new TextDecoder('utf-16le');
 
@@ -228,7 +136,7 @@ export function normalizeReference(text: string): ReferenceNormalized {
         width = 2;
       }
     }
-    const e = cp < 128 ? (ASCII[cp] as Entry) : lookup(cp);
+    const e = entryFor(cp);
     const end = i + width;
     switch (e.kind) {
       case Kind.Emit: {
