@@ -110,6 +110,8 @@ const COLD_FLOOR_WORLDS = 3;
  * with the DOM already walked and warm in the CPU caches, and run 1.1-1.7× faster than at load on the largest pages.
  */
 const AT_LOAD_FLOOR_LOADS = 3;
+/** The largest pages, whose median ratio the summary reports (and which get {@link AT_LOAD_FLOOR_LOADS} loads). */
+const RATIO_PAGES = 5;
 /** Block-level boxes compared between the two loads. */
 const MAX_BOXES = 3_000;
 /** A box moved or resized by more than this (CSS px) counts as a layout change. */
@@ -225,7 +227,8 @@ export interface PageReport {
     /** Median of `coldRunsMs`: the floor after the pass, on the settled page. */
     coldMs: number;
     /**
-     * One run per load of the page without the extension ({@link AT_LOAD_FLOOR_LOADS} loads), in a fresh isolated
+     * One run per load of the page without the extension ({@link AT_LOAD_FLOOR_LOADS} loads for the largest pages, one
+     * for the others), in a fresh isolated
      * world at the page's first idle period after `load`: the moment and conditions of our pass.
      */
     atLoadRunsMs: number[];
@@ -1281,6 +1284,8 @@ async function runPage(
   opened: Page[],
   isQuote: IsQuote,
   progress: { phase: Phase },
+  /** Loads whose floor at load is measured (the pages of the summary's ratio get AT_LOAD_FLOOR_LOADS). */
+  floorLoads: number,
 ): Promise<void> {
   // 1. Without the extension.
   progress.phase = 'without';
@@ -1298,7 +1303,7 @@ async function runPage(
   report.errorsWithoutExtension = { ...offErrors };
   void offSettle;
   await closeQuietly(off.page);
-  for (let load = 1; load < AT_LOAD_FLOOR_LOADS; load++) {
+  for (let load = 1; load < floorLoads; load++) {
     const again = await openPage(contexts.off, url, deadline, opened);
     atLoadFloor.push(await floorAtLoad(again));
     await closeQuietly(again.page);
@@ -1484,6 +1489,7 @@ async function runOne(
   sizeBytes: number,
   options: CorpusOptions,
   isQuote: IsQuote,
+  floorLoads: number,
 ): Promise<PageReport> {
   const started = Date.now();
   const report = emptyReport(file, sizeBytes);
@@ -1493,7 +1499,7 @@ async function runOne(
   const progress: { phase: Phase } = { phase: 'without' };
   try {
     await withTimeout(
-      runPage(contexts, url, report, deadline, opened, isQuote, progress),
+      runPage(contexts, url, report, deadline, opened, isQuote, progress, floorLoads),
       options.pageTimeout,
       `page ${file}`,
     );
@@ -1557,7 +1563,7 @@ export async function listPages(
 }
 
 function summarise(pages: PageReport[], elapsedMs: number): CorpusReport['summary'] {
-  const largest = [...pages].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, 5);
+  const largest = [...pages].sort((a, b) => b.sizeBytes - a.sizeBytes).slice(0, RATIO_PAGES);
   const ratios = largest.map((page) => page.ratio).filter((ratio): ratio is number => ratio !== null);
   const warmRatios = largest.map((page) => page.warmRatio).filter((ratio): ratio is number => ratio !== null);
   const settledRatios = largest.map((page) => page.settledRatio).filter((ratio): ratio is number => ratio !== null);
@@ -1624,7 +1630,7 @@ export function renderMarkdown(report: CorpusReport): string {
     '',
     'Pass ms: median `backstory:scan` duration (our own work, without the page between our slices). Floor ms: one',
     'TreeWalker pass over the body reading its text (script/style/… subtrees rejected): at load, median of one run in a',
-    'fresh isolated world per load of the page without the extension, at its first idle period after `load` (as our',
+    'fresh isolated world per load of the page without the extension (3 loads for the 5 largest pages), at its first idle period after `load` (as our',
     'pass runs); settled, median of 3 fresh worlds in the page with the extension after its pass; warm, median of 15',
     "runs in the page's own world.",
     'Long tasks: those overlapping a `backstory:` measure / all of the page with the extension (longest of ours, ms).',
@@ -1772,15 +1778,26 @@ export async function runCorpus(
     };
     contexts = await launch();
     log(`Corpus run: ${files.length} page(s) from ${options.folder}`);
+    const sizes = new Map<string, number>();
+    for (const file of files) sizes.set(file, (await stat(path.join(folder, file))).size);
+    // The pages of the summary's ratio get their floor at load from several loads; the others from the one load
+    // without the extension that every page has anyway.
+    const ratioPages = new Set(
+      [...sizes]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, RATIO_PAGES)
+        .map(([file]) => file),
+    );
     for (const [i, file] of files.entries()) {
-      const size = (await stat(path.join(folder, file))).size;
+      const size = sizes.get(file) ?? 0;
+      const floorLoads = ratioPages.has(file) ? AT_LOAD_FLOOR_LOADS : 1;
       if (size > MAX_PAGE_BYTES_WARNING) log(`  (large page: ${(size / 1e6).toFixed(1)} MB)`);
-      let page = await runOne(contexts, server, file, size, options, isQuote);
+      let page = await runOne(contexts, server, file, size, options, isQuote, floorLoads);
       // Pages whose own scripts race sometimes build another DOM or layout; such a change counts only when it comes
       // back on every re-run. Marks in forbidden places and errors from the extension always count.
       for (let attempt = 1; attempt <= LAYOUT_RECHECKS && onlyPageShapeBreakage(page); attempt++) {
         const first = page.breakage.reasons.join('; ');
-        const again = await runOne(contexts, server, file, size, options, isQuote);
+        const again = await runOne(contexts, server, file, size, options, isQuote, floorLoads);
         if (again.breakage.reasons.length === 0) {
           again.breakage.unstable.push(`changed in ${attempt} earlier run(s) (${first}), not in this one`);
           page = again;
