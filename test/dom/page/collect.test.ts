@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collectText } from '../../../src/page/collect';
+import { CHUNKS_PER_BLOCK, collectText } from '../../../src/page/collect';
 import { rangeFor, segmentIndexAt, type PageText } from '../../../src/page/page-text';
 import { byId, collapse, firstChild, firstMatch, lines, loadPage, occurrences, rangeText } from './helpers';
 
@@ -267,6 +267,26 @@ describe('collectText: hostile pages', () => {
   it(`re-scans a leaf ${DEPTH} levels deep with the ancestor check`, () => {
     const { leaf } = deepPage();
     expect(collectText(leaf, { checkStyles: false }).text).toBe('Mustafa al-Kadhimi');
+  });
+
+  it('keeps every character and its place in an article of many more pieces than the builder joins at once', () => {
+    const paragraphs = Math.ceil((3 * CHUNKS_PER_BLOCK) / 8);
+    const doc = loadPage(
+      Array.from({ length: paragraphs }, (_, i) => `<p>Paragraph ${i} names <em>Mustafa</em>  al-Kadhimi.</p>`).join(
+        '',
+      ),
+    );
+    const pageText = collectText(doc.body, { checkStyles: false });
+    const expected = Array.from({ length: paragraphs }, (_, i) => `Paragraph ${i} names Mustafa al-Kadhimi.`);
+    expect(pageText.text).toBe(expected.join('\n'));
+    const ems = Array.from(doc.querySelectorAll('em'));
+    const starts = occurrences(pageText.text, 'Mustafa');
+    expect(starts).toHaveLength(paragraphs);
+    starts.forEach(([start], i) => {
+      expect(positionOf(pageText, start)).toEqual({ node: ems[i]?.firstChild, offset: 0 });
+    });
+    const [last] = starts[starts.length - 1] ?? [-1];
+    expect(rangeText(pageText, last, last + 'Mustafa al-Kadhimi'.length, doc)).toBe('Mustafa  al-Kadhimi');
   });
 
   it('returns null rather than throwing for a Range over text that changed since collection', () => {
