@@ -96,7 +96,8 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
   const layer: HighlightLayer | null = supportsHighlights(win as Partial<HighlightWindow>)
     ? createHighlightLayer(win)
     : null;
-  const index = new IntervalIndex<Node, PageMark>();
+  /** The marks by text node, for hit testing; a full pass fills a new one and swaps it in with its marks. */
+  let index = new IntervalIndex<Node, PageMark>();
   let marks: PageMark[] = [];
   let serial = 0;
   let generation = 0;
@@ -158,6 +159,8 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     pageText: PageText,
     matches: readonly Match[],
     pass: number,
+    /** The index the marks go into. */
+    into: IntervalIndex<Node, PageMark>,
     spent: (ms: number) => void = () => undefined,
     /** Entities already marked; updated as marks are made. */
     seen: Set<string> = new Set(),
@@ -193,7 +196,7 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
         range,
         text: pageText.text.slice(match.start, match.end),
       };
-      index.addPieces(piecesFor(pageText, match.start, match.end), mark);
+      into.addPieces(piecesFor(pageText, match.start, match.end), mark);
       made.push(mark);
     }
     spent(performance.now() - sliceStart);
@@ -218,9 +221,16 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     /** The pass's work by phase, for the measure's detail (the corpus report shows where a pass spends its time). */
     const phases = { scopeMs: 0, walkMs: 0, matchMs: 0, marksMs: 0 };
     let phase: keyof typeof phases = 'scopeMs';
+    /** The longest run of our code between two yields: the longest task of ours, as the pass itself timed it. */
+    let longestSlice = 0;
+    let longestSlicePhase = '';
     const spent = (ms: number) => {
       work += ms;
       phases[phase] += ms;
+      if (ms > longestSlice) {
+        longestSlice = ms;
+        longestSlicePhase = phase.slice(0, -2);
+      }
     };
     const body = doc.body ?? doc.documentElement;
     if (!body) return;
@@ -266,11 +276,13 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     phase = 'matchMs';
     const found = await scanSliced(pageText.text, superseded, spent);
     if (!found) return;
-    index.clear();
     phase = 'marksMs';
-    const made = await toMarks(pageText, found, pass, spent);
+    // The previous marks stay in place, and under the pointer, until the new ones are ready.
+    const fresh = new IntervalIndex<Node, PageMark>();
+    const made = await toMarks(pageText, found, pass, fresh, spent);
     if (!made) return;
     const at = performance.now();
+    index = fresh;
     marks = made;
     layer?.render(marks);
     spent(performance.now() - at);
@@ -287,6 +299,8 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
         walkMs: phases.walkMs,
         matchMs: phases.matchMs,
         marksMs: phases.marksMs,
+        longestSliceMs: longestSlice,
+        longestSlicePhase,
       },
       started + work,
     );
@@ -319,7 +333,7 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
       for (const match of matches) {
         if (match.kind === 'entity' && match.how === 'alias') confirmedOnPage.add(match.id);
       }
-      const made = await toMarks(pageText, matches, pass, undefined, seen, false);
+      const made = await toMarks(pageText, matches, pass, index, undefined, seen, false);
       if (!made) return;
       added.push(...made);
     }

@@ -131,4 +131,24 @@ describe('the highlighter', () => {
     await highlighter.refresh();
     expect(registered()).toEqual(['backstory-person:Jen Psaki']);
   });
+
+  it('keeps hit testing on the previous marks while a fresh pass builds the new ones', async () => {
+    page('<article><p>Prime Minister Mustafa al-Kadhimi spoke.</p></article>');
+    const highlighter = start();
+    await highlighter.refresh();
+    const text = document.querySelector('p')?.firstChild as Text;
+    const offset = text.data.indexOf('Kadhimi');
+    expect(highlighter.markAtPosition(text, offset)?.target).toBe('mustafa-al-kadhimi');
+    let done = false;
+    const passing = highlighter.refresh().then(() => (done = true));
+    let looks = 0;
+    while (!done) {
+      looks++;
+      expect(highlighter.markAtPosition(text, offset)?.target, `look ${looks}`).toBe('mustafa-al-kadhimi');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await passing;
+    expect(looks).toBeGreaterThan(2);
+    expect(highlighter.markAtPosition(text, offset)?.target).toBe('mustafa-al-kadhimi');
+  });
 });
