@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { stylesAtDocumentStart } from './scripts/manifest-styles';
 import { pagePackPlugin } from './scripts/vite/page-pack';
 
 /** Firefox add-on id: fixed, so storage.sync works for the unpacked add-on and tests can pin its UUID. */
@@ -20,6 +21,10 @@ export default defineConfig({
       if (entrypoints.length !== 1 || entrypoints[0]?.name !== CARD_CHUNK) return;
       const lib = config.build?.lib;
       if (lib) lib.formats = ['es'];
+    },
+    // The marks' stylesheet in place before the page is first styled, in Firefox too (see scripts/manifest-styles.ts).
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.content_scripts) manifest.content_scripts = stylesAtDocumentStart(manifest.content_scripts);
     },
   },
   manifest: ({ browser }) => ({

@@ -80,7 +80,7 @@ interface Manifest {
   optional_permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
-  content_scripts?: { matches: string[]; js?: string[]; css?: string[] }[];
+  content_scripts?: { matches: string[]; js?: string[]; css?: string[]; run_at?: string }[];
   content_security_policy?: string | { extension_pages?: string; sandbox?: string };
   browser_specific_settings?: { gecko?: { id?: string } };
   [key: string]: unknown;
@@ -175,6 +175,18 @@ describe('store packages', () => {
         expect(browser === 'chrome' ? [3] : [2, 3]).toContain(manifest.manifest_version);
       });
 
+      it('injects the marks stylesheet at document_start and the script at document_idle, on the same pages', () => {
+        const entries = manifest.content_scripts ?? [];
+        const styles = entries.filter((entry) => (entry.css ?? []).length > 0);
+        const scripts = entries.filter((entry) => (entry.js ?? []).length > 0);
+        expect(styles.map((entry) => entry.run_at)).toEqual(['document_start']);
+        expect(scripts.map((entry) => entry.run_at)).toEqual(['document_idle']);
+        expect(styles[0]?.js).toBeUndefined();
+        expect(scripts[0]?.css).toBeUndefined();
+        expect([...(styles[0]?.matches ?? [])].sort()).toEqual([...(scripts[0]?.matches ?? [])].sort());
+        for (const file of [...(styles[0]?.css ?? []), ...(scripts[0]?.js ?? [])]) expect(files.has(file)).toBe(true);
+      });
+
       it('has icons in every size, each a PNG of that size in the zip', () => {
         expect(Object.keys(manifest.icons ?? {}).sort()).toEqual([...ICON_SIZES].sort());
         for (const size of ICON_SIZES) {
@@ -202,7 +214,9 @@ describe('store packages', () => {
         const accessible = (manifest.web_accessible_resources ?? []) as (
           string | { resources?: string[]; matches?: string[]; use_dynamic_url?: boolean }
         )[];
-        const contentMatches = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []).sort();
+        const contentMatches = [
+          ...new Set((manifest.content_scripts ?? []).flatMap((script) => script.matches ?? [])),
+        ].sort();
         if (manifest.manifest_version === 2) {
           expect(accessible).toEqual([`${CARD_CHUNK}.js`]);
         } else {
