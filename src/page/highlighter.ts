@@ -13,8 +13,8 @@ import {
   type MarkKind,
 } from './highlights';
 import { IntervalIndex } from './interval-index';
-import { piecesFor, rangeFor, slicePageText, type PageText } from './page-text';
-import { ARTICLE_SELECTORS, chooseScope, textSize } from './scope';
+import { piecesFor, rangeFor, slicePageText, spanWithin, type PageText } from './page-text';
+import { ARTICLE_SELECTORS, chooseScope } from './scope';
 import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
 import { afterNextFrame, whenIdle, yieldToMain } from './tasks';
 
@@ -257,17 +257,26 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     if (!bodyText) return;
     phase = 'scopeMs';
     const scoping = performance.now();
-    const spanOf = (element: Element) =>
-      element === body ? { start: 0, end: bodyText.text.length } : spans.get(element);
-    const sizeOf = (element: Element) => {
-      const span = spanOf(element);
-      return span ? span.end - span.start : textSize(element);
-    };
     // Candidates the walk never entered lie in skipped subtrees.
     const walked = candidates.filter((candidate) => spans.has(candidate));
+    // Other elements (the common ancestor of several comparable candidates) are found in the body's text: the walk
+    // already read theirs, so no second walk.
+    const spanOf = (element: Element) => {
+      if (element === body) return { start: 0, end: bodyText.text.length };
+      let span = spans.get(element);
+      if (span === undefined) {
+        span = spanWithin(bodyText, element) ?? { start: 0, end: 0 };
+        spans.set(element, span);
+      }
+      return span;
+    };
+    const sizeOf = (element: Element) => {
+      const span = spanOf(element);
+      return span.end - span.start;
+    };
     scope = walked.length === 0 ? body : chooseScope(body, walked, sizeOf);
     const span = spanOf(scope);
-    const pageText = span ? slicePageText(bodyText, span.start, span.end) : collectText(scope, { checkStyles: false });
+    const pageText = slicePageText(bodyText, span.start, span.end);
     measure('backstory:scope', scoping, {});
     spent(performance.now() - scoping);
     await yieldToMain(win);

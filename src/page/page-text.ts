@@ -71,6 +71,37 @@ export function segmentIndexAfter(segments: readonly Segment[], offset: number):
 }
 
 /**
+ * The characters of `pageText` whose text nodes lie inside `element`, as `[start, end)`, or null when none do: the
+ * span a walk would have recorded for the element, found after the fact in O(log n) position comparisons (segments
+ * are in document order, and an element's text nodes are one run of them).
+ */
+export function spanWithin(pageText: PageText, element: Node): { start: number; end: number } | null {
+  const { segments } = pageText;
+  // Index of the first segment whose node is not before `element` (inside or after it), then of the first after it.
+  const firstNotBefore = (after: boolean): number => {
+    let lo = 0;
+    let hi = segments.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const position = element.compareDocumentPosition((segments[mid] as Segment).node);
+      const inside = (position & CONTAINED_BY) !== 0;
+      const before = (position & PRECEDING) !== 0 && !inside;
+      if (before || (after && inside)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const first = firstNotBefore(false);
+  const end = firstNotBefore(true);
+  if (first >= end) return null;
+  return { start: (segments[first] as Segment).start, end: (segments[end - 1] as Segment).end };
+}
+
+/** `Node.DOCUMENT_POSITION_PRECEDING` and `_CONTAINED_BY`, without the DOM's globals (pure callers, tests). */
+const PRECEDING = 2;
+const CONTAINED_BY = 16;
+
+/**
  * Index of the segment holding the character at `offset` of the text, or -1 when that character is synthetic
  * (a block-boundary `\n`) or out of bounds.
  */

@@ -151,4 +151,29 @@ describe('the highlighter', () => {
     expect(looks).toBeGreaterThan(2);
     expect(highlighter.markAtPosition(text, offset)?.target).toBe('mustafa-al-kadhimi');
   });
+
+  it('takes the common ancestor of comparable articles as the scope, and marks nothing outside it', async () => {
+    page(
+      '<nav><p>Joe Biden, Jen Psaki and Baghdad in the menu.</p></nav>' +
+        '<div id="feed"><article><p>Mustafa al-Kadhimi spoke in Baghdad about the talks at length.</p></article>' +
+        '<aside><p>Ad: Joe Biden</p></aside>' +
+        '<article><p>Muqtada al-Sadr answered from Najaf about the talks at length.</p></article></div>',
+    );
+    const highlighter = start();
+    await highlighter.refresh();
+    expect(registered().sort()).toEqual([
+      'backstory-person:Joe Biden',
+      'backstory-person:Muqtada al-Sadr',
+      'backstory-person:Mustafa al-Kadhimi',
+      'backstory-place:Baghdad',
+      'backstory-place:Najaf',
+    ]);
+    expect(highlighter.marks().map((mark) => mark.text)).toEqual([
+      'Mustafa al-Kadhimi',
+      'Baghdad',
+      'Joe Biden',
+      'Muqtada al-Sadr',
+      'Najaf',
+    ]);
+  });
 });

@@ -7,6 +7,8 @@ import {
   piecesFor,
   rangeFor,
   segmentIndexAt,
+  slicePageText,
+  spanWithin,
   textOffsetOf,
   type PageText,
 } from '../../../src/page/page-text';
@@ -98,5 +100,36 @@ describe('rangeFor and friends', () => {
     expect(index.at(tail, 4)).toEqual(['al-Kadhimi', 'Mustafa al-Kadhimi']);
     expect(index.at(firstChild(byId(doc, 'b')), 4)).toEqual(['Daesh']);
     expect(index.at(firstChild(byId(doc, 'a')), 2)).toEqual([]);
+  });
+});
+
+describe('spanWithin', () => {
+  const html =
+    '<header><p>Menu  Home</p></header>' +
+    '<div id="posts"><section id="a"><p>Kadhimi met <em id="em">Biden</em>.</p></section>' +
+    '<script>var hidden = "not text";</script>' +
+    '<section id="b"><p>Sadr  spoke</p><p>in Baghdad.</p></section></div>' +
+    '<div id="empty"><span></span></div><footer>End</footer>';
+
+  it('finds the body text of any element, equal to walking that element on its own', () => {
+    const doc = loadPage(html);
+    const body = collectText(doc.body, { checkStyles: false });
+    for (const id of ['posts', 'a', 'b', 'em']) {
+      const span = spanWithin(body, byId(doc, id));
+      expect(span, id).not.toBeNull();
+      if (span === null) continue;
+      expect(slicePageText(body, span.start, span.end).text, id).toBe(
+        collectText(byId(doc, id), { checkStyles: false }).text,
+      );
+    }
+  });
+
+  it('is null for an element without text, and for one outside the walked root', () => {
+    const doc = loadPage(html);
+    const body = collectText(doc.body, { checkStyles: false });
+    expect(spanWithin(body, byId(doc, 'empty'))).toBeNull();
+    const posts = collectText(byId(doc, 'posts'), { checkStyles: false });
+    expect(spanWithin(posts, doc.querySelector('footer') as Element)).toBeNull();
+    expect(spanWithin(posts, doc.querySelector('header') as Element)).toBeNull();
   });
 });
