@@ -35,6 +35,11 @@ export interface CollectOptions {
   readonly track?: ReadonlySet<Element>;
   /** Receives the spans of `track`ed elements. */
   readonly spans?: Map<Element, { start: number; end: number }>;
+  /**
+   * Tags whose subtrees the walk leaves out unless they are `track`ed or inside a tracked element: the page's own
+   * navigation, header, footer and asides (`PAGE_CHROME_TAGS`) when only the article candidates' text is wanted.
+   */
+  readonly skipOutsideTracked?: ReadonlySet<string>;
 }
 
 /** A segment while it is still being extended. */
@@ -55,6 +60,8 @@ const enum Flag {
   ClosedDetails = 4,
   /** One of `CollectOptions.track`: its span ends when it is left. */
   Tracked = 8,
+  /** Inside a tracked element (`CollectOptions.skipOutsideTracked` does not apply there). */
+  InsideTracked = 16,
 }
 
 /** Pieces the text builder joins at a time. */
@@ -263,7 +270,7 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
   const builder = new TextBuilder();
   const rootVisible = checkStyles ? ancestorVisibility(start, styleOf) : true;
   const rootFlags = rootVisible ? Flag.Visible : 0;
-  const { track, spans } = options;
+  const { track, spans, skipOutsideTracked } = options;
 
   if (start.nodeType === TEXT_NODE) {
     if (rootVisible) addText(builder, start as Text);
@@ -278,6 +285,9 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
   const enter = (element: Element, isElement: boolean, isStart: boolean, parentFlags: number): number => {
     const tag = isElement ? element.localName : '';
     if (isElement && !isStart && isSkippedInWalk(element, tag, (parentFlags & Flag.ClosedDetails) !== 0)) return -1;
+    const inside = (parentFlags & (Flag.Tracked | Flag.InsideTracked)) !== 0;
+    const tracked = track?.has(element) === true;
+    if (skipOutsideTracked?.has(tag) === true && !inside && !tracked && !isStart) return -1;
     const style = isElement && readsStyle ? styleOf(element) : null;
     if (checkStyles && style !== null && style.display === 'none' && !isStart) return -1;
     const block =
@@ -286,7 +296,8 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
     let entering = block ? Flag.Block : 0;
     if (!checkStyles || isVisible(style, (parentFlags & Flag.Visible) !== 0)) entering |= Flag.Visible;
     if (tag === 'details' && !element.hasAttribute('open')) entering |= Flag.ClosedDetails;
-    if (track?.has(element) === true) {
+    if (inside) entering |= Flag.InsideTracked;
+    if (tracked) {
       entering |= Flag.Tracked;
       spans?.set(element, { start: builder.size, end: builder.size });
     }

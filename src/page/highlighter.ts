@@ -14,7 +14,7 @@ import {
 } from './highlights';
 import { IntervalIndex } from './interval-index';
 import { piecesFor, rangeFor, slicePageText, spanWithin, type PageText } from './page-text';
-import { ARTICLE_SELECTORS, chooseScope } from './scope';
+import { ARTICLE_SELECTORS, chooseScope, PAGE_CHROME_TAGS } from './scope';
 import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
 import { afterNextFrame, whenIdle, yieldToMain } from './tasks';
 
@@ -234,6 +234,7 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     };
     const body = doc.body ?? doc.documentElement;
     if (!body) return;
+    const slicing = { budgetMs: SLICE_BUDGET_MS, pause: () => yieldToMain(win), cancelled: superseded, spent };
     if (doc.designMode === 'on') {
       // A document in design mode is one editable area: nothing is marked in it.
       index.clear();
@@ -251,8 +252,15 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     const bodyText = await collectTextSliced(
       body,
       // Styles are not read per element (the costliest part of a walk); hidden matches are dropped below instead.
-      { checkStyles: false, checkAncestors: false, track: new Set(candidates), spans },
-      { budgetMs: SLICE_BUDGET_MS, pause: () => yieldToMain(win), cancelled: superseded, spent },
+      {
+        checkStyles: false,
+        checkAncestors: false,
+        track: new Set(candidates),
+        spans,
+        // With candidates, only their text and the size of the rest are needed: the page chrome is left out.
+        ...(candidates.length > 0 ? { skipOutsideTracked: PAGE_CHROME_TAGS } : {}),
+      },
+      slicing,
     );
     if (!bodyText) return;
     phase = 'scopeMs';
@@ -276,9 +284,18 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     };
     scope = walked.length === 0 ? body : chooseScope(body, walked, sizeOf);
     const span = spanOf(scope);
-    const pageText = slicePageText(bodyText, span.start, span.end);
+    let pageText = slicePageText(bodyText, span.start, span.end);
     measure('backstory:scope', scoping, {});
     spent(performance.now() - scoping);
+    if (scope === body && candidates.length > 0) {
+      // No candidate is the story: the body is the scope, chrome included, which the first walk left out.
+      phase = 'walkMs';
+      await yieldToMain(win);
+      if (superseded()) return;
+      const whole = await collectTextSliced(body, { checkStyles: false, checkAncestors: false }, slicing);
+      if (!whole) return;
+      pageText = whole;
+    }
     await yieldToMain(win);
     if (superseded()) return;
     confirmedOnPage.clear();

@@ -239,6 +239,25 @@ describe('collectText: subtrees and roots', () => {
   });
 });
 
+describe('collectText: page chrome outside tracked elements', () => {
+  it('leaves out the given tags outside tracked elements, keeps them inside, and keeps a tracked one', () => {
+    const doc = loadPage(
+      '<nav>Menu</nav><header>Site</header>' +
+        '<article id="a"><header>Headline</header><p>Story <aside>note</aside> text.</p><footer>Byline</footer></article>' +
+        '<aside id="b"><p>Tracked aside</p></aside><aside><p>Untracked aside</p></aside><footer>Legal</footer>',
+    );
+    const track = new Set([byId(doc, 'a'), byId(doc, 'b')]);
+    const spans = new Map<Element, { start: number; end: number }>();
+    const skipOutsideTracked = new Set(['nav', 'header', 'footer', 'aside']);
+    const pageText = collectText(doc.body, { checkStyles: false, track, spans, skipOutsideTracked });
+    expect(lines(pageText)).toEqual(['Headline', 'Story', 'note', 'text.', 'Byline', 'Tracked aside']);
+    const a = spans.get(byId(doc, 'a'));
+    expect(a && pageText.text.slice(a.start, a.end).trim()).toBe('Headline\nStory\nnote\ntext.\nByline');
+    // Untracked, the article's own header, aside and footer are chrome like the others.
+    expect(collectText(doc.body, { checkStyles: false, skipOutsideTracked }).text).toBe('Story\ntext.');
+  });
+});
+
 describe('collectText: hostile pages', () => {
   const DEPTH = 5_000;
 

@@ -152,7 +152,7 @@ describe('the highlighter', () => {
     expect(highlighter.markAtPosition(text, offset)?.target).toBe('mustafa-al-kadhimi');
   });
 
-  it('takes the common ancestor of comparable articles as the scope, and marks nothing outside it', async () => {
+  it('takes the common ancestor of comparable articles as the scope, without the chrome around or inside it', async () => {
     page(
       '<nav><p>Joe Biden, Jen Psaki and Baghdad in the menu.</p></nav>' +
         '<div id="feed"><article><p>Mustafa al-Kadhimi spoke in Baghdad about the talks at length.</p></article>' +
@@ -161,19 +161,32 @@ describe('the highlighter', () => {
     );
     const highlighter = start();
     await highlighter.refresh();
-    expect(registered().sort()).toEqual([
-      'backstory-person:Joe Biden',
-      'backstory-person:Muqtada al-Sadr',
-      'backstory-person:Mustafa al-Kadhimi',
-      'backstory-place:Baghdad',
-      'backstory-place:Najaf',
-    ]);
     expect(highlighter.marks().map((mark) => mark.text)).toEqual([
       'Mustafa al-Kadhimi',
       'Baghdad',
-      'Joe Biden',
       'Muqtada al-Sadr',
       'Najaf',
+    ]);
+  });
+
+  it('leaves the page chrome out of the share an article needs, and reads it when the body is the scope', async () => {
+    const menu = `<nav>${'<a href="#">World news and more sections</a> '.repeat(60)}<a href="#">Joe Biden</a></nav>`;
+    // The article is a small share of the body with its menu, a large one without: it is the scope.
+    page(`${menu}<article><p>Mustafa al-Kadhimi spoke in Baghdad.</p></article><footer>Jen Psaki</footer>`);
+    const highlighter = start();
+    await highlighter.refresh();
+    expect(highlighter.marks().map((mark) => mark.text)).toEqual(['Mustafa al-Kadhimi', 'Baghdad']);
+    // A widget beside a longer story outside any candidate: the body is the scope, menu and footer included.
+    page(
+      `${menu}<div><p>${'Mustafa al-Kadhimi met the council about the budget and the talks. '.repeat(12)}</p></div>` +
+        '<article><p>Weather in Baghdad.</p></article><footer>Jen Psaki</footer>',
+    );
+    await highlighter.refresh();
+    expect(highlighter.marks().map((mark) => mark.text)).toEqual([
+      'Joe Biden',
+      'Mustafa al-Kadhimi',
+      'Baghdad',
+      'Jen Psaki',
     ]);
   });
 });

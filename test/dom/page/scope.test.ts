@@ -39,6 +39,10 @@ describe('findArticleScope', () => {
       `${NAV}<main id="scope">${`<article>${prose(60, 'post')}</article>`.repeat(10)}</main>${FOOTER}`,
     ],
     [
+      'the common container of two equal posts, not one of them (each holds half of it)',
+      `${NAV}<div id="scope"><article>${prose(60, 'post')}</article><article>${prose(60, 'post')}</article></div>`,
+    ],
+    [
       'the common container of similar posts when there is no main',
       `${NAV}<div id="scope">${`<article>${prose(60, 'post')}</article>`.repeat(10)}</div>${FOOTER}`,
     ],
