@@ -287,7 +287,11 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
     if (isElement && !isStart && isSkippedInWalk(element, tag, (parentFlags & Flag.ClosedDetails) !== 0)) return -1;
     const inside = (parentFlags & (Flag.Tracked | Flag.InsideTracked)) !== 0;
     const tracked = track?.has(element) === true;
-    if (skipOutsideTracked?.has(tag) === true && !inside && !tracked && !isStart) return -1;
+    if (skipOutsideTracked?.has(tag) === true && !inside && !tracked && !isStart) {
+      // Left out, but still a block boundary: the text on either side must not run together.
+      if (BLOCK_TAGS.has(tag)) builder.lineBreak();
+      return -1;
+    }
     const style = isElement && readsStyle ? styleOf(element) : null;
     if (checkStyles && style !== null && style.display === 'none' && !isStart) return -1;
     const block =

@@ -255,6 +255,9 @@ describe('collectText: page chrome outside tracked elements', () => {
     expect(a && pageText.text.slice(a.start, a.end).trim()).toBe('Headline\nStory\nnote\ntext.\nByline');
     // Untracked, the article's own header, aside and footer are chrome like the others.
     expect(collectText(doc.body, { checkStyles: false, skipOutsideTracked }).text).toBe('Story\ntext.');
+    // A left-out block still breaks the line.
+    const joined = loadPage('<div>Mustafa al-<aside>Ad</aside>Kadhimi</div>');
+    expect(collectText(joined.body, { checkStyles: false, skipOutsideTracked }).text).toBe('Mustafa al-\nKadhimi');
   });
 });
 
