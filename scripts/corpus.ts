@@ -109,7 +109,13 @@ const COLD_FLOOR_WORLDS = 3;
  * page. The floors measured later in the page with the extension come after our own pass and the page's settling,
  * with the DOM already walked and warm in the CPU caches, and run 1.1-1.7× faster than at load on the largest pages.
  */
-const AT_LOAD_FLOOR_LOADS = 3;
+const AT_LOAD_FLOOR_LOADS = 5;
+/**
+ * A pause before each load whose first pass or floor is timed: the tab closed just before is still being torn down
+ * (its renderer exits, the browser cleans up), and on a 2-core machine that work lands in whatever runs next. With
+ * back-to-back loads, the median page's pass swung 7.5-25 ms from load to load.
+ */
+const QUIET_BEFORE_TIMED_LOAD_MS = 400;
 /**
  * The largest pages, whose median ratio the summary reports: they get {@link AT_LOAD_FLOOR_LOADS} loads without the
  * extension for the floor and as many with it for the pass (the first full pass of each load; median of each).
@@ -1297,6 +1303,7 @@ async function runPage(
 ): Promise<void> {
   // 1. Without the extension.
   progress.phase = 'without';
+  await sleep(QUIET_BEFORE_TIMED_LOAD_MS);
   const off = await openPage(contexts.off, url, deadline, opened);
   const atLoadFloor = [await floorAtLoad(off)];
   const offSettle = await settle(off.page, false, deadline);
@@ -1312,6 +1319,7 @@ async function runPage(
   void offSettle;
   await closeQuietly(off.page);
   for (let load = 1; load < floorLoads; load++) {
+    await sleep(QUIET_BEFORE_TIMED_LOAD_MS);
     const again = await openPage(contexts.off, url, deadline, opened);
     atLoadFloor.push(await floorAtLoad(again));
     await closeQuietly(again.page);
@@ -1321,11 +1329,13 @@ async function runPage(
   progress.phase = 'with';
   const extraPasses: number[] = [];
   for (let load = 1; load < floorLoads; load++) {
+    await sleep(QUIET_BEFORE_TIMED_LOAD_MS);
     const again = await openPage(contexts.on, url, deadline, opened);
     const first = (await settle(again.page, true, deadline)).state.measures.find((m) => m.name === 'backstory:scan');
     if (first) extraPasses.push(first.duration);
     await closeQuietly(again.page);
   }
+  await sleep(QUIET_BEFORE_TIMED_LOAD_MS);
   const on = await openPage(contexts.on, url, deadline, opened);
   const onSettle = await settle(on.page, true, deadline);
   report.settled = onSettle.settled;
@@ -1648,9 +1658,9 @@ export function renderMarkdown(report: CorpusReport): string {
     `Folder \`${report.folder}\`, ${report.date}, extension \`${report.extensionDir}\`.`,
     '',
     'Pass ms: the first `backstory:scan` of a load (our own work, without the page between our slices); for the 5',
-    'largest pages the median over 3 loads. Floor ms: one',
+    `largest pages the median over ${AT_LOAD_FLOOR_LOADS} loads. Floor ms: one`,
     'TreeWalker pass over the body reading its text (script/style/… subtrees rejected): at load, median of one run in a',
-    'fresh isolated world per load of the page without the extension (3 loads for the 5 largest pages), at its first idle period after `load` (as our',
+    `fresh isolated world per load of the page without the extension (${AT_LOAD_FLOOR_LOADS} loads for the 5 largest pages), at its first idle period after \`load\` (as our`,
     'pass runs); settled, median of 3 fresh worlds in the page with the extension after its pass; warm, median of 15',
     "runs in the page's own world.",
     'Long tasks: those overlapping a `backstory:` measure / all of the page with the extension (longest of ours, ms).',
