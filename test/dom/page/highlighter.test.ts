@@ -20,7 +20,20 @@ class FakeHighlight extends Set<AbstractRange> {
 let registry: Map<string, FakeHighlight>;
 let controller: AbortController;
 
+/** happy-dom's ResizeObserver never delivers: one that does, a task after `observe` (as a rendering update would). */
+class DeliveringResizeObserver {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  constructor(private readonly callback: () => void) {}
+  observe() {
+    this.timer ??= setTimeout(() => this.callback(), 0);
+  }
+  disconnect() {
+    clearTimeout(this.timer);
+  }
+}
+
 beforeEach(() => {
+  Object.assign(window, { ResizeObserver: DeliveringResizeObserver });
   registry = new Map();
   Object.assign(window, { Highlight: FakeHighlight });
   Object.defineProperty(window, 'CSS', { value: { highlights: registry }, configurable: true });

@@ -113,6 +113,66 @@ describe('afterNextFrame', () => {
     await Promise.resolve();
     expect(resolved).toBe(true);
   });
+
+  /** A window with a ResizeObserver whose deliveries (the rendering update, after layout) the test makes. */
+  function observerWindow() {
+    vi.useFakeTimers();
+    const observers: { callback: () => void; observed: Element[]; disconnected: boolean }[] = [];
+    class FakeResizeObserver {
+      private readonly state: (typeof observers)[number];
+      constructor(callback: () => void) {
+        this.state = { callback, observed: [], disconnected: false };
+        observers.push(this.state);
+      }
+      observe(element: Element) {
+        this.state.observed.push(element);
+      }
+      disconnect() {
+        this.state.disconnected = true;
+      }
+    }
+    const root = {} as Element;
+    const win = {
+      document: { visibilityState: 'visible', documentElement: root },
+      ResizeObserver: FakeResizeObserver,
+      requestAnimationFrame: () => {
+        throw new Error('not used when ResizeObserver exists');
+      },
+      setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+      clearTimeout: (id: number) => clearTimeout(id),
+    } as unknown as Window & typeof globalThis;
+    const deliver = () => {
+      for (const observer of observers) if (!observer.disconnected) observer.callback();
+    };
+    return { win, root, observers, deliver };
+  }
+
+  it("resolves right after the rendering update's layout (a ResizeObserver delivery), in that same task", async () => {
+    const { win, root, observers, deliver } = observerWindow();
+    let resolved = false;
+    const waiting = afterNextFrame(win).then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(resolved).toBe(false);
+    expect(observers.map((observer) => observer.observed)).toEqual([[root]]);
+    deliver();
+    // No timer turn: only the microtask checkpoint that follows the observer's callback.
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(resolved).toBe(true);
+    await waiting;
+    expect(observers[0]?.disconnected).toBe(true);
+  });
+
+  it('stops observing and resolves after FRAME_WAIT_MS when no rendering update comes', async () => {
+    const { win, observers } = observerWindow();
+    let resolved = false;
+    void afterNextFrame(win).then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS - 1);
+    expect(resolved).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(resolved).toBe(true);
+    expect(observers[0]?.disconnected).toBe(true);
+  });
 });
 
 describe('whenIdle', () => {
