@@ -96,14 +96,18 @@ describe('afterNextFrame', () => {
     expect(resolved).toBe(true);
   });
 
-  it('gives up waiting after FRAME_WAIT_MS when no frame comes', async () => {
-    const { win } = frameWindow();
+  /** Holds that `afterNextFrame(win)` is still waiting just before FRAME_WAIT_MS and resolved at it. */
+  async function givesUpAfterFrameWait(win: Window & typeof globalThis): Promise<void> {
     let resolved = false;
     void afterNextFrame(win).then(() => (resolved = true));
     await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS - 1);
     expect(resolved).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(resolved).toBe(true);
+  }
+
+  it('gives up waiting after FRAME_WAIT_MS when no frame comes', async () => {
+    await givesUpAfterFrameWait(frameWindow().win);
   });
 
   it('does not wait in a hidden document, which renders no frames', async () => {
@@ -165,12 +169,7 @@ describe('afterNextFrame', () => {
 
   it('stops observing and resolves after FRAME_WAIT_MS when no rendering update comes', async () => {
     const { win, observers } = observerWindow();
-    let resolved = false;
-    void afterNextFrame(win).then(() => (resolved = true));
-    await vi.advanceTimersByTimeAsync(FRAME_WAIT_MS - 1);
-    expect(resolved).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(resolved).toBe(true);
+    await givesUpAfterFrameWait(win);
     expect(observers[0]?.disconnected).toBe(true);
   });
 });
