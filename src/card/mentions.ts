@@ -11,8 +11,8 @@ import { findArticleScope } from '../page/scope';
 export interface MentionCounterOptions {
   readonly doc: Document;
   readonly matcher: Matcher;
-  readonly highlighter: Pick<Highlighter, 'marks'>;
-  /** Whether the highlighter reads the whole page or the article. */
+  readonly highlighter: Pick<Highlighter, 'marks' | 'scope'>;
+  /** Whether the highlighter reads the whole page or the article (for the scope before its first pass). */
   readonly wholePage: () => boolean;
 }
 
@@ -25,7 +25,8 @@ export function createMentionCounter(options: MentionCounterOptions): (entityId:
     if (cachedFor !== marks) {
       cachedFor = marks;
       counts = new Map();
-      const scope = findArticleScope(options.doc, { wholePage: options.wholePage() });
+      // The highlighter's own scope, so the count and the marks come from the same text.
+      const scope = options.highlighter.scope() ?? findArticleScope(options.doc, { wholePage: options.wholePage() });
       const text = scope ? collectText(scope).text : '';
       for (const match of options.matcher.scan(text, { mentions: 'all', quotes: false })) {
         counts.set(match.id, (counts.get(match.id) ?? 0) + 1);

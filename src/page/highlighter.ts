@@ -85,6 +85,8 @@ export interface Highlighter {
   marks(): readonly PageMark[];
   /** The innermost mark at a DOM position (a caret), or null. */
   markAtPosition(node: Node, offset: number): PageMark | null;
+  /** The element the last full pass read: the article scope, or the body; null before the first pass. */
+  scope(): Element | null;
   /** Removes everything; the same as aborting the signal. */
   dispose(): void;
 }
@@ -521,6 +523,7 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
       const hits = index.at(node, offset);
       return hits[0] ?? null;
     },
+    scope: () => scope,
     dispose,
   };
 }
