@@ -40,6 +40,11 @@ export interface CollectOptions {
    * navigation, header, footer and asides (`PAGE_CHROME_TAGS`) when only the article candidates' text is wanted.
    */
   readonly skipOutsideTracked?: ReadonlySet<string>;
+  /**
+   * Receives each element left out by `skipOutsideTracked`, in document order, with the length of the text collected
+   * before it: where its own text belongs (`insertTexts` puts it there).
+   */
+  readonly leftOut?: { element: Element; at: number }[];
 }
 
 /** A segment while it is still being extended. */
@@ -270,7 +275,7 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
   const builder = new TextBuilder();
   const rootVisible = checkStyles ? ancestorVisibility(start, styleOf) : true;
   const rootFlags = rootVisible ? Flag.Visible : 0;
-  const { track, spans, skipOutsideTracked } = options;
+  const { track, spans, skipOutsideTracked, leftOut } = options;
 
   if (start.nodeType === TEXT_NODE) {
     if (rootVisible) addText(builder, start as Text);
@@ -290,6 +295,7 @@ function* walkText(root: Node, options: CollectOptions): Generator<void, PageTex
     if (skipOutsideTracked?.has(tag) === true && !inside && !tracked && !isStart) {
       // Left out, but still a block boundary: the text on either side must not run together.
       if (BLOCK_TAGS.has(tag)) builder.lineBreak();
+      leftOut?.push({ element, at: builder.size });
       return -1;
     }
     const style = isElement && readsStyle ? styleOf(element) : null;

@@ -13,7 +13,7 @@ import {
   type MarkKind,
 } from './highlights';
 import { IntervalIndex } from './interval-index';
-import { piecesFor, rangeFor, slicePageText, spanWithin, type PageText } from './page-text';
+import { insertTexts, piecesFor, rangeFor, slicePageText, spanWithin, type PageText } from './page-text';
 import { ARTICLE_SELECTORS, chooseScope, PAGE_CHROME_TAGS } from './scope';
 import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
 import { afterNextFrame, whenIdle, yieldToMain } from './tasks';
@@ -249,6 +249,7 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     // Candidates inside skipped subtrees are never entered by the walk, so they get no span and drop out.
     const candidates = settings.scope === 'page' ? [] : Array.from(doc.querySelectorAll(ARTICLE_SELECTORS));
     const spans = new Map<Element, { start: number; end: number }>();
+    const leftOut: { element: Element; at: number }[] = [];
     spent(performance.now() - started);
     phase = 'walkMs';
     const bodyText = await collectTextSliced(
@@ -260,7 +261,7 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
         track: new Set(candidates),
         spans,
         // With candidates, only their text and the size of the rest are needed: the page chrome is left out.
-        ...(candidates.length > 0 ? { skipOutsideTracked: PAGE_CHROME_TAGS } : {}),
+        ...(candidates.length > 0 ? { skipOutsideTracked: PAGE_CHROME_TAGS, leftOut } : {}),
       },
       slicing,
     );
@@ -289,14 +290,35 @@ export function createHighlighter(options: HighlighterOptions): Highlighter {
     let pageText = slicePageText(bodyText, span.start, span.end);
     measure('backstory:scope', scoping, {});
     spent(performance.now() - scoping);
-    if (scope === body && candidates.length > 0) {
-      // No candidate is the story: the body is the scope, chrome included, which the first walk left out.
+    if (scope === body && leftOut.length > 0) {
+      // No candidate is the story: the body is the scope, chrome included. Only the chrome the walk left out is read
+      // now, and put back where it was.
       phase = 'walkMs';
-      await yieldToMain(win);
-      if (superseded()) return;
-      const whole = await collectTextSliced(body, { checkStyles: false, checkAncestors: false }, slicing);
-      if (!whole) return;
-      pageText = whole;
+      const inserts: { at: number; text: PageText }[] = [];
+      let lastYield = -Infinity;
+      for (const { element, at } of leftOut) {
+        if (performance.now() - lastYield > SLICE_BUDGET_MS) {
+          await yieldToMain(win);
+          if (superseded()) return;
+          lastYield = performance.now();
+        }
+        const text = await collectTextSliced(
+          element,
+          { checkStyles: false, checkAncestors: false },
+          {
+            ...slicing,
+            // What is left of this slice, so several small subtrees in a row stay within one budget.
+            budgetMs: Math.max(1, SLICE_BUDGET_MS - (performance.now() - lastYield)),
+            pause: async () => {
+              await yieldToMain(win);
+              lastYield = performance.now();
+            },
+          },
+        );
+        if (!text) return;
+        inserts.push({ at, text });
+      }
+      pageText = insertTexts(bodyText, inserts);
     }
     await yieldToMain(win);
     if (superseded()) return;

@@ -97,6 +97,52 @@ export function spanWithin(pageText: PageText, element: Node): { start: number; 
   return { start: (segments[first] as Segment).start, end: (segments[end - 1] as Segment).end };
 }
 
+/**
+ * `base` with each of `inserts` (texts of subtrees a walk left out, with the offset of `base` where they were left
+ * out, in order) put back in place, each on lines of its own: the text of the whole, as far as matching and ranges
+ * go (a run of several `\n` where a walk of the whole would have one).
+ */
+export function insertTexts(base: PageText, inserts: readonly { at: number; text: PageText }[]): PageText {
+  const present = inserts.filter((insert) => insert.text.text.length > 0);
+  if (present.length === 0) return base;
+  const parts: string[] = [];
+  const segments: Segment[] = [];
+  let length = 0;
+  /** Appends `[start, end)` of `page`, its segments clipped to it and moved to where it lands. */
+  const copy = (page: PageText, start: number, end: number) => {
+    for (let i = segmentIndexAfter(page.segments, start); i < page.segments.length; i++) {
+      const segment = page.segments[i] as Segment;
+      if (segment.start >= end) break;
+      const from = Math.max(segment.start, start);
+      const to = Math.min(segment.end, end);
+      if (to <= from) continue;
+      segments.push({
+        start: length + from - start,
+        end: length + to - start,
+        node: segment.node,
+        nodeOffset: segment.nodeOffset + (from - segment.start),
+      });
+    }
+    parts.push(page.text.slice(start, end));
+    length += end - start;
+  };
+  const lineBreak = () => {
+    parts.push('\n');
+    length += 1;
+  };
+  let from = 0;
+  for (const insert of present) {
+    const at = Math.max(from, Math.min(insert.at, base.text.length));
+    copy(base, from, at);
+    from = at;
+    if (length > 0) lineBreak();
+    copy(insert.text, 0, insert.text.text.length);
+    if (from < base.text.length) lineBreak();
+  }
+  copy(base, from, base.text.length);
+  return { text: parts.join(''), segments };
+}
+
 /** `Node.DOCUMENT_POSITION_PRECEDING` and `_CONTAINED_BY`, without the DOM's globals (pure callers, tests). */
 const PRECEDING = 2;
 const CONTAINED_BY = 16;

@@ -4,6 +4,7 @@ import { collectText } from '../../../src/page/collect';
 import { IntervalIndex } from '../../../src/page/interval-index';
 import {
   boundsFor,
+  insertTexts,
   piecesFor,
   rangeFor,
   segmentIndexAt,
@@ -131,5 +132,40 @@ describe('spanWithin', () => {
     const posts = collectText(byId(doc, 'posts'), { checkStyles: false });
     expect(spanWithin(posts, doc.querySelector('footer') as Element)).toBeNull();
     expect(spanWithin(posts, doc.querySelector('header') as Element)).toBeNull();
+  });
+});
+
+describe('insertTexts', () => {
+  const html =
+    '<header><nav><a>Home</a> <a>World</a></nav></header><p>Mustafa al-<aside>Ad</aside>Kadhimi spoke.</p>' +
+    '<div>Joe  Biden <footer>Legal <b>notes</b></footer> answered</div><aside>Last</aside>';
+  const chrome = new Set(['nav', 'header', 'footer', 'aside']);
+
+  it('puts left-out subtrees back: the text of a whole walk, every character mapped to its own', () => {
+    const doc = loadPage(html);
+    const leftOut: { element: Element; at: number }[] = [];
+    const base = collectText(doc.body, { checkStyles: false, skipOutsideTracked: chrome, leftOut });
+    expect(leftOut.map(({ element }) => element.localName)).toEqual(['header', 'aside', 'footer', 'aside']);
+    const whole = insertTexts(
+      base,
+      leftOut.map(({ element, at }) => ({ at, text: collectText(element, { checkStyles: false }) })),
+    );
+    expect(whole.text.replace(/\n+/g, '\n')).toBe(collectText(doc.body, { checkStyles: false }).text);
+    let previousEnd = 0;
+    for (const segment of whole.segments) {
+      expect(segment.start).toBeGreaterThanOrEqual(previousEnd);
+      const fromNode = segment.node.data.slice(segment.nodeOffset, segment.nodeOffset + segment.end - segment.start);
+      expect(fromNode.replace(/\s/g, ' ')).toBe(whole.text.slice(segment.start, segment.end));
+      previousEnd = segment.end;
+    }
+    const [start, end] = firstMatch(whole.text, 'Legal notes');
+    expect(rangeFor(whole, start, end, doc)?.toString()).toBe('Legal notes');
+  });
+
+  it('returns the base when nothing was left out or the left-out subtrees hold no text', () => {
+    const doc = loadPage('<p>Kadhimi</p><nav><img alt=""></nav>');
+    const base = collectText(doc.body, { checkStyles: false });
+    expect(insertTexts(base, [])).toBe(base);
+    expect(insertTexts(base, [{ at: 7, text: collectText(doc.querySelector('nav') as Element) }])).toBe(base);
   });
 });
