@@ -110,19 +110,7 @@ export function insertTexts(base: PageText, inserts: readonly { at: number; text
   let length = 0;
   /** Appends `[start, end)` of `page`, its segments clipped to it and moved to where it lands. */
   const copy = (page: PageText, start: number, end: number) => {
-    for (let i = segmentIndexAfter(page.segments, start); i < page.segments.length; i++) {
-      const segment = page.segments[i] as Segment;
-      if (segment.start >= end) break;
-      const from = Math.max(segment.start, start);
-      const to = Math.min(segment.end, end);
-      if (to <= from) continue;
-      segments.push({
-        start: length + from - start,
-        end: length + to - start,
-        node: segment.node,
-        nodeOffset: segment.nodeOffset + (from - segment.start),
-      });
-    }
+    pushSegments(page.segments, start, end, length, segments);
     parts.push(page.text.slice(start, end));
     length += end - start;
   };
@@ -261,18 +249,23 @@ export function slicePageText(pageText: PageText, start: number, end: number): P
   if (start === 0 && end === text.length) return pageText;
   if (end <= start) return EMPTY_PAGE_TEXT;
   const segments: Segment[] = [];
-  for (let i = segmentIndexAfter(pageText.segments, start); i < pageText.segments.length; i++) {
-    const segment = pageText.segments[i] as Segment;
+  pushSegments(pageText.segments, start, end, 0, segments);
+  return { text: text.slice(start, end), segments };
+}
+
+/** Pushes onto `into` the parts of `segments` inside `[start, end)`, moved so that `start` lands at `at`. */
+function pushSegments(segments: readonly Segment[], start: number, end: number, at: number, into: Segment[]): void {
+  for (let i = segmentIndexAfter(segments, start); i < segments.length; i++) {
+    const segment = segments[i] as Segment;
     if (segment.start >= end) break;
     const from = Math.max(segment.start, start);
     const to = Math.min(segment.end, end);
     if (to <= from) continue;
-    segments.push({
-      start: from - start,
-      end: to - start,
+    into.push({
+      start: at + from - start,
+      end: at + to - start,
       node: segment.node,
       nodeOffset: segment.nodeOffset + (from - segment.start),
     });
   }
-  return { text: text.slice(start, end), segments };
 }

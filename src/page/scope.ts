@@ -32,7 +32,7 @@ export const MIN_BODY_SHARE = 0.15;
  * The page's own chrome: navigation, site header and footer, sidebars. When a page has article candidates, the
  * highlighter's walk leaves these out (unless they are inside a candidate): their text is never the story, and on
  * news pages they hold most of the DOM (2,215 of 2,664 nodes on one large corpus page). Should the body be the scope
- * after all, it is walked again in full.
+ * after all, the chrome left out is read then and put back in place.
  */
 export const PAGE_CHROME_TAGS: ReadonlySet<string> = new Set(['nav', 'header', 'footer', 'aside']);
 
