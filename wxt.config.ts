@@ -1,14 +1,13 @@
 import { defineConfig } from 'wxt';
 import { stylesAtDocumentStart } from './scripts/manifest-styles';
 import { pagePackPlugin } from './scripts/vite/page-pack';
+import { CONTENT_MATCHES } from './src/shared/vocabulary';
 
 /** Firefox add-on id: fixed, so storage.sync works for the unpacked add-on and tests can pin its UUID. */
 export const GECKO_ID = 'backstory@example.org';
 
 /** The card chunk (`entrypoints/card-ui.ts`): imported by the content script on first use, so built as an ES module. */
 export const CARD_CHUNK = 'card-ui';
-/** Pages the content script runs on (also the pages that may load the card chunk). */
-export const CONTENT_MATCHES = ['http://*/*', 'https://*/*', 'file:///*'];
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -38,7 +37,9 @@ export default defineConfig({
     // The card chunk, imported by the content script on the first card. Chrome: only through the per-session
     // dynamic URL that runtime.getURL returns, so a page cannot probe the fixed extension id for it. Firefox's
     // moz-extension:// ids are random per install already. WXT writes the MV2 form for Firefox.
-    web_accessible_resources: [{ resources: [`${CARD_CHUNK}.js`], matches: CONTENT_MATCHES, use_dynamic_url: true }],
+    web_accessible_resources: [
+      { resources: [`${CARD_CHUNK}.js`], matches: [...CONTENT_MATCHES], use_dynamic_url: true },
+    ],
     // Alt+Shift+J / K walk the marks (as j/k do in many readers), Alt+Shift+L switches the site. Chromium leaves a
     // suggested key unbound when it clashes with its own accelerators (it did with Alt+Shift+B, N and P).
     commands: {

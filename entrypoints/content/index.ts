@@ -4,9 +4,10 @@ import { createLazyMatcher } from '@/src/match';
 import { startSiteControl } from '@/src/settings/content-bridge';
 import { createPageCardUi } from '@/src/card/page-ui';
 import { sendToBackground } from '@/src/messaging/contract';
+import { CONTENT_MATCHES } from '@/src/shared/vocabulary';
 
 export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*', 'file:///*'],
+  matches: [...CONTENT_MATCHES],
   runAt: 'document_idle',
   main(ctx) {
     // The page pack (aliases, quote texts, names) is validated when the extension is built; card data comes with

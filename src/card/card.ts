@@ -5,7 +5,7 @@
  * parameter: WXT's `createShadowRootUi` in the content script, a plain shadow host in the reader and in tests.
  */
 import { arrow, autoUpdate, computePosition, flip, inline, offset, shift, size } from '@floating-ui/dom';
-import { EXTENSION_UI_TAG } from '../page/skip';
+import { EXTENSION_UI_TAG } from '../shared/vocabulary';
 import type { CardData } from './model';
 import { h, renderEntityCard, renderQuoteCard, type CardActions } from './render';
 

@@ -3,22 +3,13 @@
  * nodes; the card and the source reader share them. Quotes are always attributed to their speaker, and reported
  * speech (statements) is shown as what someone said, never as a fact.
  */
+import { KIND_LABEL } from '../shared/vocabulary';
 import type { Entity, EntityKind, Pack, Quote, RelationType } from '../knowledge/schema';
 
 /** Most quotes and statements an entity card lists. */
 export const MAX_SAYINGS = 3;
 /** Most related entities an entity card offers. */
 export const MAX_RELATED = 6;
-
-/** Singular labels of entity kinds, as a card shows them. */
-export const KIND_LABEL: Readonly<Record<EntityKind, string>> = {
-  person: 'Person',
-  organization: 'Organization',
-  group: 'Group',
-  place: 'Place',
-  media: 'Media outlet',
-  event: 'Event',
-};
 
 /** How a relation reads after the entity's name ("Nasr al-Shammari, spokesperson of al-Nujaba"). */
 const RELATION_LABEL: Readonly<Record<RelationType, string>> = {

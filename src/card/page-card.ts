@@ -6,7 +6,7 @@
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Pack } from '../knowledge/schema';
-import { EXTENSION_UI_TAG } from '../page/skip';
+import { EXTENSION_UI_TAG } from '../shared/vocabulary';
 import { createCard, createPlainHost, type Card, type CardHost, type CardMount } from './card';
 import cardCss from './card.css?inline';
 import type { CardChunk, PageCardOptions } from './chunk';

@@ -14,7 +14,7 @@
  * | `navigate`     | background → content          | `direction`                      | `boolean` (moved)   |
  */
 import * as v from 'valibot';
-import { MARK_KINDS, type MarkKind } from '../page/highlights';
+import { MARK_KINDS, type MarkKind } from '../shared/vocabulary';
 
 /** What a shortcut or a menu item asks for; commands, menu items and `run-action` all go through these. */
 export const ACTIONS = ['toggle-site', 'next-mark', 'previous-mark'] as const;

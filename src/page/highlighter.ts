@@ -5,17 +5,11 @@
  */
 import type { LazyMatcher, Match, Matcher } from '../match';
 import { collectText, collectTextSliced } from './collect';
-import {
-  createHighlightLayer,
-  supportsHighlights,
-  type HighlightLayer,
-  type HighlightWindow,
-  type MarkKind,
-} from './highlights';
+import { createHighlightLayer, supportsHighlights, type HighlightLayer, type HighlightWindow } from './highlights';
 import { IntervalIndex } from './interval-index';
 import { insertTexts, piecesFor, rangeFor, slicePageText, spanWithin, type PageText } from './page-text';
 import { ARTICLE_SELECTORS, chooseScope, PAGE_CHROME_TAGS } from './scope';
-import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from './skip';
+import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG, type MarkKind } from '../shared/vocabulary';
 import { afterNextFrame, whenIdle, yieldToMain } from './tasks';
 
 /** How long one slice of our work may run before it yields to the page (the long-task limit is 50 ms). */

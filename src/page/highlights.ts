@@ -2,15 +2,7 @@
  * Draws marks with the CSS Custom Highlight API: one `Highlight` per kind, registered in `CSS.highlights` under
  * `backstory-<kind>`. Nothing in the page's DOM changes. The window is a parameter; nothing runs at import.
  */
-import type { EntityKind } from '../knowledge/schema';
-
-/** Every highlight name starts with this (contract: PRODUCT.md). */
-export const HIGHLIGHT_PREFIX = 'backstory-';
-
-/** What a mark stands for: an entity kind, or a quote. */
-export type MarkKind = EntityKind | 'quote';
-
-export const MARK_KINDS: readonly MarkKind[] = ['person', 'organization', 'group', 'place', 'media', 'event', 'quote'];
+import { highlightName, type MarkKind } from '../shared/vocabulary';
 
 /** Quotes are drawn under entity marks, so a name inside a known quote keeps its own mark. */
 const PRIORITY: Record<MarkKind, number> = {
@@ -22,11 +14,6 @@ const PRIORITY: Record<MarkKind, number> = {
   group: 1,
   person: 1,
 };
-
-/** The highlight name of a kind. */
-export function highlightName(kind: MarkKind): string {
-  return `${HIGHLIGHT_PREFIX}${kind}`;
-}
 
 /** One drawn mark. */
 export interface DrawnMark {

@@ -3,7 +3,8 @@
  * and not the navigation, teasers or footer. Semantic containers are candidates; text length decides between them.
  */
 import { ELEMENT_NODE, TEXT_NODE } from './dom-constants';
-import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG, isInsideSkipped } from './skip';
+import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from '../shared/vocabulary';
+import { isInsideSkipped } from './skip';
 
 /** Selectors of elements that hold an article's body, in the markup news sites actually use. */
 export const ARTICLE_SELECTORS = 'article, main, [itemprop~="articleBody"], [role="main"]';

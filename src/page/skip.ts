@@ -2,6 +2,7 @@
  * What is not reading text: the subtrees the walk rejects whole (code, forms, editable areas, hidden content, the
  * extension's own UI). Marks there would be wrong (code, forms), harmful (editors) or invisible (hidden).
  */
+import { EXTENSION_UI_ATTRIBUTE, EXTENSION_UI_TAG } from '../shared/vocabulary';
 import { ELEMENT_NODE, TEXT_NODE } from './dom-constants';
 import type { ElementStyle, StyleReader } from './styles';
 
@@ -40,12 +41,6 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'datalist',
   'button',
 ]);
-
-/** The element that hosts the extension's card (PRODUCT.md contract). */
-export const EXTENSION_UI_TAG = 'backstory-card';
-
-/** Attribute that marks any other element of the extension's own UI. */
-export const EXTENSION_UI_ATTRIBUTE = 'data-backstory-ui';
 
 /** `contenteditable` values that make an element editable; any other value (e.g. `false`) does not. */
 const EDITABLE_VALUES: ReadonlySet<string> = new Set(['', 'true', 'plaintext-only']);

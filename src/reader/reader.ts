@@ -5,7 +5,8 @@
  */
 import { createCard, createPlainHost, type CardTheme } from '../card/card';
 import { createCardController } from '../card/controller';
-import { KIND_LABEL, createCardData, sentenceAnchor } from '../card/model';
+import { KIND_LABEL } from '../shared/vocabulary';
+import { createCardData, sentenceAnchor } from '../card/model';
 import { mentionsLabel } from '../card/render';
 import type { Pack } from '../knowledge/schema';
 import { createMatcher } from '../match';

@@ -15,13 +15,12 @@ import {
   type Message,
   type MessagingApi,
 } from '../messaging/contract';
+import { MENU_PATTERNS } from '../shared/vocabulary';
 import { isEnabledFor, siteOf, withSiteEnabled } from './site-rules';
 import { loadSettings, saveSettings, watchSettings } from './storage';
 
 /** Menu item ids. */
 export const MENU_IDS = { toggleSite: 'backstory-toggle-site', showEntity: 'backstory-show-entity' } as const;
-/** Pages our menus appear on (where the content script runs). */
-const PAGE_PATTERNS = ['http://*/*', 'https://*/*'];
 const BADGE_COLOR = '#3b5bdb';
 
 /** Whether a message comes from one of our own pages (popup, options, reader) rather than a content script. */
@@ -178,13 +177,13 @@ export function startBackground(signal: AbortSignal = new AbortController().sign
         id: MENU_IDS.toggleSite,
         title: toggleSiteTitle(null, true, false),
         contexts: ['page'],
-        documentUrlPatterns: PAGE_PATTERNS,
+        documentUrlPatterns: [...MENU_PATTERNS],
       });
       menus?.create({
         id: MENU_IDS.showEntity,
         title: 'Show backstory',
         contexts: ['selection'],
-        documentUrlPatterns: PAGE_PATTERNS,
+        documentUrlPatterns: [...MENU_PATTERNS],
         visible: false,
       });
       activeTab = await activeTabId();

@@ -5,7 +5,7 @@
  * `:root:root ::highlight(…)` rules out-rank the defaults (`:root ::highlight(…)`, also !important) by specificity. If a page replaces its adopted sheets, marks
  * fall back to the default underline: never an error, never an invisible mark.
  */
-import { MARK_KINDS, highlightName, type MarkKind } from '../page/highlights';
+import { MARK_KINDS, highlightName, type MarkKind } from '../shared/vocabulary';
 import type { MarkStyle } from './schema';
 
 /** Tint per kind for the `background` style: the underline hues at low alpha, readable on light and dark pages. */

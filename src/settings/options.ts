@@ -5,8 +5,7 @@
  *
  * A factory over a container (the skeleton of entrypoints/options/index.html) and an API (a fake in DOM tests).
  */
-import { MARK_KINDS, type MarkKind } from '../page/highlights';
-import { KIND_LABELS } from './kind-labels';
+import { KIND_LABELS, MARK_KINDS, type MarkKind } from '../shared/vocabulary';
 import {
   DEFAULT_SETTINGS,
   exportSettings,

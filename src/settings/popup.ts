@@ -15,7 +15,7 @@ import {
   type PageItem,
   type PageSummary,
 } from '../messaging/contract';
-import { KIND_LABELS } from './kind-labels';
+import { KIND_LABELS } from '../shared/vocabulary';
 import type { Settings } from './schema';
 import { isEnabledFor } from './site-rules';
 

@@ -3,7 +3,7 @@
  * validated on its own, so one corrupted or foreign value falls back to its default and the rest are kept.
  */
 import * as v from 'valibot';
-import { MARK_KINDS, type MarkKind } from '../page/highlights';
+import { MARK_KINDS, type MarkKind } from '../shared/vocabulary';
 
 /** Most site rules kept; a longer list in storage is treated as corrupted (sync storage holds ~8 KB per item). */
 export const MAX_SITE_RULES = 500;
