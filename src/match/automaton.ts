@@ -10,22 +10,22 @@
  */
 import { narrow, type UintArray } from './packed';
 
-/** The automaton as tables: what {@link compileAutomaton} makes and {@link loadAutomaton} reads. */
+/**
+ * The automaton as tables: what {@link compileAutomaton} makes and {@link loadAutomaton} reads. Only what cannot
+ * be derived in one linear pass ships: child counts (mostly 0 or 1) rather than offsets, and the terminal state of
+ * each pattern rather than per-state output and dictionary links.
+ */
 export interface AutomatonTables {
   /** The code units of the patterns, in class order: unit `alphabet[k]` has class `k + 1`. */
   readonly alphabet: string;
-  /** Per state (plus one): its first child; the children of `s` are `first[s] .. first[s + 1] - 1`. */
-  readonly first: UintArray;
+  /** Per state: its number of children (the children of `s` follow those of `s - 1`). */
+  readonly counts: UintArray;
   /** Per state: the class of the edge into it (0 for the root). */
   readonly label: UintArray;
   /** Per state: its failure link (longest proper suffix that is a state). */
   readonly fail: UintArray;
-  /** Per state: 1 + the pattern ending there, or 0. */
-  readonly term: UintArray;
-  /** Per state: 1 + the nearest state on its failure chain (itself excluded) that ends a pattern, or 0. */
-  readonly dict: UintArray;
-  /** Per state: 1 + the first state on its failure chain (itself included) that ends a pattern, or 0. */
-  readonly report: UintArray;
+  /** Per pattern: the state where it ends (0 for an empty pattern, which never matches). */
+  readonly ends: UintArray;
   /** Per pattern: its length in code units. */
   readonly lengths: UintArray;
 }
@@ -99,50 +99,70 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
   }
   first[count] = count;
 
-  // 4. Failure and dictionary links, in breadth-first order (a state's links point to shallower states).
+  // 4. Failure links, in breadth-first order (a state's link points to a shallower state).
   const childOf = (s: number, c: number): number => {
     for (let t = first[s] as number; t < (first[s + 1] as number); t++) if (label[t] === c) return t;
     return -1;
   };
   const fail = new Array<number>(count).fill(0);
-  const dict = new Array<number>(count).fill(0);
-  const report = new Array<number>(count).fill(0);
   for (let t = 1; t < count; t++) {
     const p = parent[t] as number;
     const c = label[t] as number;
-    let f = 0;
-    if (p !== 0) {
-      let s = fail[p] as number;
-      for (;;) {
-        const next = childOf(s, c);
-        if (next >= 0) {
-          f = next;
-          break;
-        }
-        if (s === 0) break;
-        s = fail[s] as number;
+    if (p === 0) continue;
+    for (let s = fail[p] as number; ; s = fail[s] as number) {
+      const next = childOf(s, c);
+      if (next >= 0) {
+        fail[t] = next;
+        break;
       }
+      if (s === 0) break;
     }
-    fail[t] = f;
-    dict[t] = f !== 0 && (term[f] as number) > 0 ? f + 1 : (dict[f] as number);
-    report[t] = (term[t] as number) > 0 ? t + 1 : (dict[t] as number);
   }
+  const ends = new Array<number>(patterns.length).fill(0);
+  for (let s = 1; s < count; s++) if ((term[s] as number) > 0) ends[(term[s] as number) - 1] = s;
+  // Duplicates end where their first copy ends; only the first is reported.
+  patterns.forEach((p, index) => {
+    if (p.length > 0 && ends[index] === 0) ends[index] = endOf(p);
+  });
 
   return {
     alphabet,
-    first: narrow(first),
+    counts: narrow(first.slice(0, count).map((f, s) => (first[s + 1] as number) - (f as number))),
     label: narrow(label),
     fail: narrow(fail),
-    term: narrow(term),
-    dict: narrow(dict),
-    report: narrow(report),
+    ends: narrow(ends),
     lengths: narrow(patterns.map((p) => p.length)),
   };
+
+  function endOf(p: string): number {
+    let s = 0;
+    for (let i = 0; i < p.length; i++) s = childOf(s, classOf.get(p.charCodeAt(i)) ?? 0);
+    return s;
+  }
 }
 
-/** Loads compiled tables: no recomputation beyond a class table for the alphabet and the root's dense row. */
+/**
+ * Loads compiled tables. Nothing is searched: linear passes make the class table, the child offsets, the root's
+ * dense row and the output links (in breadth-first order a state's failure link is already done).
+ */
 export function loadAutomaton(tables: AutomatonTables): Automaton {
-  const { alphabet, first, label, fail, term, dict, report, lengths } = tables;
+  const { alphabet, counts, label, fail, ends, lengths } = tables;
+  const stateCount = label.length;
+  const first = new Uint32Array(stateCount + 1);
+  first[0] = 1;
+  for (let s = 0; s < stateCount; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
+  first[stateCount] = stateCount;
+  /** 1 + the pattern ending at a state, or 0; duplicates report their first copy. */
+  const term = new Uint32Array(stateCount);
+  for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) term[ends[p] as number] = p + 1;
+  /** 1 + the nearest state on the failure chain (itself excluded / included) that ends a pattern, or 0. */
+  const dict = new Uint32Array(stateCount);
+  const report = new Uint32Array(stateCount);
+  for (let t = 1; t < stateCount; t++) {
+    const f = fail[t] as number;
+    dict[t] = f !== 0 && (term[f] as number) > 0 ? f + 1 : (dict[f] as number);
+    report[t] = (term[t] as number) > 0 ? t + 1 : (dict[t] as number);
+  }
   // Class of each code unit up to the largest unit of the alphabet; any larger unit is class 0.
   let size = 0;
   for (let k = 0; k < alphabet.length; k++) size = Math.max(size, alphabet.charCodeAt(k) + 1);
@@ -151,7 +171,6 @@ export function loadAutomaton(tables: AutomatonTables): Automaton {
   // The root's edges as a dense row: most steps of a scan start there.
   const root = new Uint32Array(alphabet.length + 1);
   for (let t = first[0] as number; t < (first[1] as number); t++) root[label[t] as number] = t;
-  const stateCount = label.length;
 
   return {
     patternCount: lengths.length,

@@ -14,7 +14,7 @@ import type { QuoteTuning } from './types';
 /** Format tag of {@link MatcherTables}; a change of layout changes it, and loading another one throws. */
 export const TABLES_FORMAT = 'backstory-matcher-tables/1';
 
-const AUTOMATON_ARRAYS = ['first', 'label', 'fail', 'term', 'dict', 'report', 'lengths'] as const;
+const AUTOMATON_ARRAYS = ['counts', 'label', 'fail', 'ends', 'lengths'] as const;
 const ENTITY_ARRAYS = [
   'payStart',
   'payEntity',
