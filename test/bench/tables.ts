@@ -41,11 +41,12 @@ const article = join(dir, 'article.txt');
 writeFileSync(article, newsText(bundled, 10_000, 21));
 const text = newsText(bundled, 1_000_000, 5);
 
-function cold(mode: 'create' | 'load', file: string): Record<string, number> {
+function cold(mode: 'create' | 'load', file: string, nativeBase64 = false): Record<string, number> {
   const runs: Record<string, number>[] = [];
   for (let i = 0; i < COLD_RUNS; i++) {
     const out = execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/cold.ts', mode, file, article], {
       encoding: 'utf8',
+      env: { ...process.env, NATIVE_BASE64: nativeBase64 ? '1' : '0' },
     });
     runs.push(JSON.parse(out) as Record<string, number>);
   }
@@ -76,13 +77,17 @@ for (const [name, pack] of packs) {
   writeFileSync(packFile, pageJson);
   const coldLoad = cold('load', tablesFile);
   const coldCreate = cold('create', packFile);
+  const coldNative = cold('load', tablesFile, true);
   console.log(
     [
       `${name}: ${pack.entities.length} entities, ${pack.quotes.length} quotes, ${matcher.stats.patterns} patterns, ` +
         `${matcher.stats.states} states, ${matcher.stats.shingles} shingles`,
       `  tables: ${kb(json.length)} raw, ${kb(gzipSync(json, { level: 9 }).length)} gzip -9 ` +
         `(page pack: ${kb(pageJson.length)} raw, ${kb(gzipSync(pageJson, { level: 9 }).length)} gzip)`,
-      `  largest encoded arrays: ${arrays.sort((a, b) => parseFloat(b.split(' ')[1] ?? '0') - parseFloat(a.split(' ')[1] ?? '0')).slice(0, 5).join(', ')}`,
+      `  largest encoded arrays: ${arrays
+        .sort((a, b) => parseFloat(b.split(' ')[1] ?? '0') - parseFloat(a.split(' ')[1] ?? '0'))
+        .slice(0, 5)
+        .join(', ')}`,
       `  warm: compile ${ms(compileMs)}, createMatcher ${ms(createMs)}, JSON.parse of tables ${ms(parseMs)}, ` +
         `loadMatcher ${ms(loadMs)} (+ quote tables on first scan: ${ms(loadAndQuotesMs)})`,
       `  warm scan: ${(text.length / 1e6 / (scanMs / 1000)).toFixed(1)} MB/s (${(text.length / 1e6).toFixed(1)} MB of news prose)`,
@@ -90,6 +95,8 @@ for (const [name, pack] of packs) {
         `load: JSON.parse ${ms(coldLoad.parseMs ?? 0)} + loadMatcher ${ms(coldLoad.makeMs ?? 0)} + first scan ${ms(coldLoad.firstScanMs ?? 0)} ` +
         `(second ${ms(coldLoad.secondScanMs ?? 0)}) | create: JSON.parse ${ms(coldCreate.parseMs ?? 0)} + createMatcher ${ms(coldCreate.makeMs ?? 0)} ` +
         `+ first scan ${ms(coldCreate.firstScanMs ?? 0)} (second ${ms(coldCreate.secondScanMs ?? 0)}); matches ${coldLoad.matches}/${coldCreate.matches}`,
+      `  cold load with a native base64 decode (as in Chromium/Firefox): loadMatcher ${ms(coldNative.makeMs ?? 0)}, ` +
+        `first scan ${ms(coldNative.firstScanMs ?? 0)}`,
     ].join('\n'),
   );
 }
