@@ -1,16 +1,40 @@
 /**
- * An Aho–Corasick automaton compiled to a dense DFA over the patterns' own alphabet.
+ * An Aho–Corasick automaton over the patterns' own alphabet, compiled to flat tables that ship precompiled.
  *
- * The scan reads each code unit once and does one table lookup per unit, whatever the number of patterns: a pack
- * twenty times larger makes the table larger, not the scan longer. Code units that occur in no pattern share one
- * column that always leads back to the root, so the table stays `states × (distinct pattern units + 1)`.
+ * The trie's states are numbered breadth-first, so the children of a state are consecutive states, sorted by
+ * label: a state's edges are `first[s] .. first[s + 1] - 1`, each labelled `label[child]` (a sorted-edge CSR whose
+ * targets are implicit). Failure links and dictionary links complete the classic automaton; the root, where a scan
+ * spends most of its steps, gets a dense row at load. The scan reads each code unit once and follows on average
+ * fewer than two links per unit, whatever the number of patterns: a pack twenty times larger makes the tables
+ * larger, not the scan longer. Code units that occur in no pattern share class 0, which leads back to the root.
  */
+import { narrow, type UintArray } from './packed';
 
-/** A compiled automaton. Build it once per pack with {@link buildAutomaton}. */
+/**
+ * The automaton as tables: what {@link compileAutomaton} makes and {@link loadAutomaton} reads. Only what cannot
+ * be derived in one linear pass ships: child counts (mostly 0 or 1) rather than offsets, and the terminal state of
+ * each pattern rather than per-state output and dictionary links.
+ */
+export interface AutomatonTables {
+  /** The code units of the patterns, in class order: unit `alphabet[k]` has class `k + 1`. */
+  readonly alphabet: string;
+  /** Per state: its number of children (the children of `s` follow those of `s - 1`). */
+  readonly counts: UintArray;
+  /** Per state: the class of the edge into it (0 for the root). */
+  readonly label: UintArray;
+  /** Per state: its failure link (longest proper suffix that is a state). */
+  readonly fail: UintArray;
+  /** Per pattern: the state where it ends (0 for an empty pattern, which never matches). */
+  readonly ends: UintArray;
+  /** Per pattern: its length in code units. */
+  readonly lengths: UintArray;
+}
+
+/** A loaded automaton. Build it once per pack with {@link loadAutomaton} (or {@link buildAutomaton}). */
 export interface Automaton {
-  /** The patterns, by index, as given to {@link buildAutomaton}. */
-  readonly patterns: readonly string[];
-  /** Number of DFA states (for the bench and for sizing). */
+  /** Number of patterns given to the compiler. */
+  readonly patternCount: number;
+  /** Number of states (for the bench and for sizing). */
   readonly stateCount: number;
   /**
    * Reports every occurrence of every pattern in `text`, overlapping ones included, in order of their end offset:
@@ -19,26 +43,29 @@ export interface Automaton {
   scan(text: string, onMatch: (start: number, end: number, pattern: number) => void): void;
 }
 
-/** Builds the automaton. Empty patterns are ignored; duplicates share a state (the first index is reported). */
-export function buildAutomaton(patterns: readonly string[]): Automaton {
+/** Compiles the patterns. Empty patterns are ignored; duplicates share a state (the first index is reported). */
+export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
   // 1. Alphabet: a class per distinct code unit used by some pattern; class 0 is "any other unit".
-  const classOf = new Uint16Array(0x10000);
-  let width = 1;
+  const classOf = new Map<number, number>();
+  let alphabet = '';
   for (const p of patterns) {
     for (let i = 0; i < p.length; i++) {
       const u = p.charCodeAt(i);
-      if (classOf[u] === 0) classOf[u] = width++;
+      if (!classOf.has(u)) {
+        classOf.set(u, classOf.size + 1);
+        alphabet += p[i];
+      }
     }
   }
 
-  // 2. Trie, with child maps while building.
+  // 2. Trie, with child maps, in insertion numbering.
   const children: Map<number, number>[] = [new Map()];
   const output: number[] = [-1];
   patterns.forEach((p, index) => {
     if (p.length === 0) return;
     let state = 0;
     for (let i = 0; i < p.length; i++) {
-      const c = classOf[p.charCodeAt(i)] ?? 0;
+      const c = classOf.get(p.charCodeAt(i)) ?? 0;
       const map = children[state] as Map<number, number>;
       let next = map.get(c);
       if (next === undefined) {
@@ -52,63 +79,140 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     if (output[state] === -1) output[state] = index;
   });
 
-  // 3. Breadth-first: failure links, dictionary-suffix links (nearest fail ancestor with an output) and the full
-  // transition table, so the scan never follows failure links.
-  const stateCount = children.length;
-  const delta = new Int32Array(stateCount * width);
-  const fail = new Int32Array(stateCount);
-  const dict = new Int32Array(stateCount).fill(-1);
-  const out = Int32Array.from(output);
-  const lengths = new Int32Array(patterns.length);
-  patterns.forEach((p, i) => (lengths[i] = p.length));
-
-  const queue = new Int32Array(stateCount);
-  let head = 0;
-  let tail = 0;
-  for (const [c, child] of children[0] as Map<number, number>) {
-    delta[c] = child;
-    queue[tail++] = child;
-  }
-  while (head < tail) {
-    const s = queue[head++] as number;
-    const f = fail[s] as number;
-    const fo = f * width;
-    const so = s * width;
-    const map = children[s] as Map<number, number>;
-    for (let c = 1; c < width; c++) {
-      const child = map.get(c);
-      if (child === undefined) {
-        delta[so + c] = delta[fo + c] as number;
-      } else {
-        delta[so + c] = child;
-        const cf = delta[fo + c] as number;
-        fail[child] = cf;
-        dict[child] = (out[cf] as number) >= 0 ? cf : (dict[cf] as number);
-        queue[tail++] = child;
-      }
+  // 3. Breadth-first renumbering: children of each state consecutive and sorted by label.
+  const count = children.length;
+  const first = new Array<number>(count + 1);
+  const label = new Array<number>(count).fill(0);
+  const parent = new Array<number>(count).fill(0);
+  const term = new Array<number>(count).fill(0);
+  const order = [0];
+  for (let s = 0; s < count; s++) {
+    const old = order[s] as number;
+    term[s] = (output[old] as number) + 1;
+    first[s] = order.length;
+    const edges = [...(children[old] as Map<number, number>)].sort((a, b) => a[0] - b[0]);
+    for (const [c, child] of edges) {
+      label[order.length] = c;
+      parent[order.length] = s;
+      order.push(child);
     }
   }
-  // A state "has output" when it or a dictionary ancestor ends a pattern; checked once per code unit.
-  const hasOutput = new Uint8Array(stateCount);
-  for (let s = 0; s < stateCount; s++) hasOutput[s] = (out[s] as number) >= 0 || (dict[s] as number) >= 0 ? 1 : 0;
+  first[count] = count;
+
+  // 4. Failure links, in breadth-first order (a state's link points to a shallower state).
+  const childOf = (s: number, c: number): number => {
+    for (let t = first[s] as number; t < (first[s + 1] as number); t++) if (label[t] === c) return t;
+    return -1;
+  };
+  const fail = new Array<number>(count).fill(0);
+  for (let t = 1; t < count; t++) {
+    const p = parent[t] as number;
+    const c = label[t] as number;
+    if (p === 0) continue;
+    for (let s = fail[p] as number; ; s = fail[s] as number) {
+      const next = childOf(s, c);
+      if (next >= 0) {
+        fail[t] = next;
+        break;
+      }
+      if (s === 0) break;
+    }
+  }
+  const ends = new Array<number>(patterns.length).fill(0);
+  for (let s = 1; s < count; s++) if ((term[s] as number) > 0) ends[(term[s] as number) - 1] = s;
+  // Duplicates end where their first copy ends; only the first is reported.
+  patterns.forEach((p, index) => {
+    if (p.length > 0 && ends[index] === 0) ends[index] = endOf(p);
+  });
 
   return {
-    patterns,
+    alphabet,
+    counts: narrow(first.slice(0, count).map((f, s) => (first[s + 1] as number) - (f as number))),
+    label: narrow(label),
+    fail: narrow(fail),
+    ends: narrow(ends),
+    lengths: narrow(patterns.map((p) => p.length)),
+  };
+
+  function endOf(p: string): number {
+    let s = 0;
+    for (let i = 0; i < p.length; i++) s = childOf(s, classOf.get(p.charCodeAt(i)) ?? 0);
+    return s;
+  }
+}
+
+/**
+ * Loads compiled tables. Nothing is searched: linear passes make the class table, the child offsets, the root's
+ * dense row and the output links (in breadth-first order a state's failure link is already done).
+ */
+export function loadAutomaton(tables: AutomatonTables): Automaton {
+  const { alphabet, counts, label, fail, ends, lengths } = tables;
+  const stateCount = label.length;
+  const first = new Uint32Array(stateCount + 1);
+  first[0] = 1;
+  for (let s = 0; s < stateCount; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
+  first[stateCount] = stateCount;
+  /** 1 + the pattern ending at a state, or 0; duplicates report their first copy. */
+  const term = new Uint32Array(stateCount);
+  for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) term[ends[p] as number] = p + 1;
+  /** 1 + the nearest state on the failure chain (itself excluded / included) that ends a pattern, or 0. */
+  const dict = new Uint32Array(stateCount);
+  const report = new Uint32Array(stateCount);
+  for (let t = 1; t < stateCount; t++) {
+    const f = fail[t] as number;
+    dict[t] = f !== 0 && (term[f] as number) > 0 ? f + 1 : (dict[f] as number);
+    report[t] = (term[t] as number) > 0 ? t + 1 : (dict[t] as number);
+  }
+  // Class of each code unit up to the largest unit of the alphabet; any larger unit is class 0.
+  let size = 0;
+  for (let k = 0; k < alphabet.length; k++) size = Math.max(size, alphabet.charCodeAt(k) + 1);
+  const classOf = alphabet.length < 0xff ? new Uint8Array(size) : new Uint16Array(size);
+  for (let k = 0; k < alphabet.length; k++) classOf[alphabet.charCodeAt(k)] = k + 1;
+  // The root's edges as a dense row: most steps of a scan start there.
+  const root = new Uint32Array(alphabet.length + 1);
+  for (let t = first[0] as number; t < (first[1] as number); t++) root[label[t] as number] = t;
+
+  return {
+    patternCount: lengths.length,
     stateCount,
     scan(text, onMatch) {
-      let state = 0;
+      let s = 0;
       for (let i = 0; i < text.length; i++) {
-        state = delta[state * width + (classOf[text.charCodeAt(i)] as number)] as number;
-        if (hasOutput[state] === 0) continue;
-        let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
-        while (s >= 0) {
-          const p = out[s] as number;
+        const u = text.charCodeAt(i);
+        const c = u < size ? (classOf[u] as number) : 0;
+        if (c === 0) {
+          s = 0;
+          continue;
+        }
+        for (;;) {
+          if (s === 0) {
+            s = root[c] as number;
+            break;
+          }
+          // The edges of `s`, sorted by label: usually zero to two.
+          let t = first[s] as number;
+          const end = first[s + 1] as number;
+          while (t < end && (label[t] as number) < c) t++;
+          if (t < end && label[t] === c) {
+            s = t;
+            break;
+          }
+          s = fail[s] as number;
+        }
+        let r = report[s] as number;
+        while (r !== 0) {
+          const p = (term[r - 1] as number) - 1;
           onMatch(i + 1 - (lengths[p] as number), i + 1, p);
-          s = dict[s] as number;
+          r = dict[r - 1] as number;
         }
       }
     },
   };
+}
+
+/** Compiles and loads in one step (the pack builder and tests; the extension loads precompiled tables). */
+export function buildAutomaton(patterns: readonly string[]): Automaton {
+  return loadAutomaton(compileAutomaton(patterns));
 }
 
 /** A candidate span `[start, end)` carrying some payload. */

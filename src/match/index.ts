@@ -1,14 +1,17 @@
 /**
- * The matching engine: the only code that finds a pack's entities and quotes in text. The content script and the
- * source reader both call {@link createMatcher} once per pack and `scan` per text.
+ * The matching engine: the only code that finds a pack's entities and quotes in text. A pack is compiled into
+ * tables ({@link compileMatcherTables}, at build time for the extension's pages) and a matcher loads them
+ * ({@link loadMatcher}); {@link createMatcher} does both, so there is one engine whichever way a matcher is made.
  *
  * Input contract with the page module: `text` is the page's visible text in reading order with block boundaries
  * as `\n`; nothing matches across a `\n`. Output offsets are UTF-16 offsets into that same `text`.
  */
 import type { PagePack } from '../knowledge/page-pack';
-import { buildEntityIndex, findEntities, type EntityIndex } from './entities';
+import { findEntities, loadEntityIndex, type EntityIndex } from './entities';
+import { compileEntityTables } from './entity-tables';
 import { normalize } from './normalize';
-import { buildQuoteIndex, findQuotes, type QuoteIndex } from './quotes';
+import { findQuotes, loadQuoteIndex, type QuoteIndex } from './quotes';
+import { checkTables, compileMatcherTables, decodeEntityTables, decodeQuoteTables, type MatcherTables } from './tables';
 import type { EntityMatch, MatchableEntity, Match, MatcherOptions, ScanOptions } from './types';
 
 export type {
@@ -22,6 +25,7 @@ export type {
   ScanOptions,
 } from './types';
 export { normalize, toOriginal, type Normalized } from './normalize';
+export { compileMatcherTables, TABLES_FORMAT, type CompileOptions, type MatcherTables } from './tables';
 
 /** A compiled pack, ready to scan any number of texts. */
 export interface Matcher {
@@ -39,25 +43,41 @@ export interface Matcher {
   };
 }
 
-/** Compiles `pack` (one automaton over every alias, one shingle index over every quote). `options` are defaults. */
-export function createMatcher(pack: Pick<PagePack, 'entities' | 'quotes'>, options: MatcherOptions = {}): Matcher {
-  const entities: EntityIndex = buildEntityIndex(pack.entities);
-  const quotes: QuoteIndex = buildQuoteIndex(pack.quotes, options.quoteTuning);
+/**
+ * Loads a matcher from compiled tables (plain JSON after a round trip is fine): the integer tables are decoded, no
+ * alias is normalised and no automaton or index is built. The quote tables are decoded on the first scan that
+ * wants quotes. `options` are scan defaults.
+ */
+export function loadMatcher(tables: MatcherTables, options: ScanOptions = {}): Matcher {
+  checkTables(tables);
+  const entities: EntityIndex = loadEntityIndex(decodeEntityTables(tables.entities));
+  let quotes: QuoteIndex | null = null;
   return {
     stats: {
-      patterns: entities.automaton.patterns.length,
-      states: entities.automaton.stateCount,
-      quotes: quotes.quotes.length,
-      shingles: quotes.shingles.size,
+      patterns: entities.scanner.patternCount,
+      states: entities.scanner.stateCount,
+      quotes: tables.quotes.ids.length,
+      shingles: tables.quotes.shingleCount,
     },
     scan(text, scanOptions = {}) {
       const opts: ScanOptions = { ...options, ...scanOptions };
       const norm = normalize(text);
       const matches: Match[] = findEntities(entities, norm, opts);
-      if (opts.quotes !== false) matches.push(...findQuotes(quotes, norm));
+      if (opts.quotes !== false) {
+        quotes ??= loadQuoteIndex(decodeQuoteTables(tables.quotes));
+        matches.push(...findQuotes(quotes, norm));
+      }
       return matches.sort((a, b) => a.start - b.start || b.end - a.end);
     },
   };
+}
+
+/**
+ * Compiles `pack` (one automaton over every alias, one shingle index over every quote) and loads it:
+ * `loadMatcher(compileMatcherTables(pack, options), options)`. `options` are scan defaults and the quote tuning.
+ */
+export function createMatcher(pack: Pick<PagePack, 'entities' | 'quotes'>, options: MatcherOptions = {}): Matcher {
+  return loadMatcher(compileMatcherTables(pack, options), options);
 }
 
 /**
@@ -69,7 +89,7 @@ export function findMentions(
   text: string,
   options: ScanOptions = {},
 ): EntityMatch[] {
-  return findEntities(buildEntityIndex(entities), normalize(text), options);
+  return findEntities(loadEntityIndex(compileEntityTables(entities)), normalize(text), options);
 }
 
 /** A matcher compiled on first use, so a content script can start without paying for the automaton up front. */
@@ -80,16 +100,13 @@ export interface LazyMatcher extends Matcher {
   build(): void;
 }
 
-/** Like {@link createMatcher}, but the pack is compiled at the first `build()`, `scan()` or `stats` read. */
-export function createLazyMatcher(
-  pack: Pick<PagePack, 'entities' | 'quotes'>,
-  options: MatcherOptions = {},
-): LazyMatcher {
-  let compiled: Matcher | null = null;
-  const get = (): Matcher => (compiled ??= createMatcher(pack, options));
+/** A matcher made by `make` at the first `build()`, `scan()` or `stats` read. */
+function lazily(make: () => Matcher): LazyMatcher {
+  let made: Matcher | null = null;
+  const get = (): Matcher => (made ??= make());
   return {
     get built() {
-      return compiled !== null;
+      return made !== null;
     },
     build() {
       get();
@@ -99,4 +116,17 @@ export function createLazyMatcher(
       return get().stats;
     },
   };
+}
+
+/** Like {@link createMatcher}, but the pack is compiled at the first `build()`, `scan()` or `stats` read. */
+export function createLazyMatcher(
+  pack: Pick<PagePack, 'entities' | 'quotes'>,
+  options: MatcherOptions = {},
+): LazyMatcher {
+  return lazily(() => createMatcher(pack, options));
+}
+
+/** Like {@link loadMatcher}, but the tables are decoded at the first `build()`, `scan()` or `stats` read. */
+export function loadLazyMatcher(tables: MatcherTables, options: ScanOptions = {}): LazyMatcher {
+  return lazily(() => loadMatcher(tables, options));
 }

@@ -7,9 +7,10 @@
  * match only when it is long enough and holds enough content words, so phrases any article may contain
  * (`at the end of the year`) never fire on their own.
  */
-import type { MatchableQuote } from './types';
 import { APOSTROPHE, isWordUnit } from './chars';
-import { normalize, toOriginal, type Normalized } from './normalize';
+import { toOriginal, type Normalized } from './normalize';
+import type { UintArray } from './packed';
+import type { QuoteTables } from './quote-tables';
 import type { QuoteMatch, QuoteTuning } from './types';
 
 /** Words per shingle. Any run of 6 words with one edit holds an exact 3-word shingle. */
@@ -20,18 +21,6 @@ export const DEFAULT_QUOTE_TUNING: Required<QuoteTuning> = { minWords: 6, minCon
 
 /** How far past an ellipsis the quote is searched for the page's next word. */
 const MAX_ELLIPSIS_SKIP = 60;
-
-/** Function words: they count towards a run's length but not towards its content. */
-const FUNCTION_WORDS = new Set(
-  (
-    'a an the and or but nor so yet of in on at by to for from with without into onto over under about above below ' +
-    'after before since until up down out off as than then that this these those there here it its it s is are was ' +
-    'were be been being am do does did done have has had having will would shall should can could may might must ' +
-    'not no i me my we our us you your he him his she her they them their who whom which what when where why how ' +
-    'all any each every some such very just also even only own same too more most other again once further ' +
-    'were re ll ve d m t s said says say going go goes went gone get gets got make makes made'
-  ).split(' '),
-);
 
 /** The page's (or a quote's) words, as parallel arrays. */
 export interface WordStream {
@@ -48,15 +37,11 @@ export interface WordStream {
 }
 
 /**
- * Vocabulary lookup by a hash computed while tokenising, so page words need no substring: most page words are
- * not in any quote and are dismissed by one integer-keyed map lookup.
+ * Finds the vocabulary id of the word `folded[start, end)` (apostrophes inside it skipped), or -1; `hash` is
+ * {@link wordHash} of the word, computed while tokenising, so page words need no substring: most page words are in
+ * no quote and are dismissed by one table probe.
  */
-export interface WordHashes {
-  /** Hash → vocabulary id, or -2 when two vocabulary words share the hash (then the word is looked up by string). */
-  readonly byHash: ReadonlyMap<number, number>;
-  /** Vocabulary words by id. */
-  readonly words: readonly string[];
-}
+export type WordLookup = (folded: string, start: number, end: number, hash: number, hasApostrophe: boolean) => number;
 
 /** The hash used by {@link tokenize}: over the word's code units, apostrophes skipped. */
 export function wordHash(word: string): number {
@@ -68,11 +53,22 @@ export function wordHash(word: string): number {
   return h;
 }
 
+/** Slot of a word hash in a table of `2^bits` slots (Fibonacci hashing). */
+export function wordSlot(hash: number, bits: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> (32 - bits);
+}
+
+/** Bucket of a shingle (three vocabulary ids) in a table of `2^bits` buckets. */
+export function shingleBucket(a: number, b: number, c: number, bits: number): number {
+  const h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77) ^ Math.imul(c + 0x2545f491, 0xc2b2ae3d);
+  return Math.imul(h ^ (h >>> 15), 0x27d4eb2f) >>> (32 - bits);
+}
+
 /**
  * Splits folded text into words: runs of letters and digits, with apostrophes inside a word dropped
  * (`we're` → `were`, `Sha'abi` → `shaabi`) so that either spelling compares equal.
  */
-export function tokenize(folded: string, idOf: (word: string) => number, known?: WordHashes): WordStream {
+export function tokenize(folded: string, lookup: WordLookup): WordStream {
   const cap = Math.max(16, folded.length >> 2);
   let start = new Int32Array(cap);
   let end = new Int32Array(cap);
@@ -124,18 +120,9 @@ export function tokenize(folded: string, idOf: (word: string) => number, known?:
       block = grow(block, (k) => new Int32Array(k));
       ellipsis = grow(ellipsis, (k) => new Uint8Array(k));
     }
-    let wordId = -1;
-    const candidate = known ? known.byHash.get(h) : -2;
-    if (candidate === -2) {
-      let word = folded.slice(s, i);
-      if (hasApostrophe) word = word.replaceAll("'", '');
-      wordId = idOf(word);
-    } else if (candidate !== undefined && sameWord(folded, s, i, known?.words[candidate] ?? '')) {
-      wordId = candidate;
-    }
     start[count] = s;
     end[count] = i;
-    id[count] = wordId;
+    id[count] = lookup(folded, s, i, h, hasApostrophe);
     block[count] = blockNo;
     ellipsis[count] = sawEllipsis;
     sawEllipsis = 0;
@@ -145,7 +132,7 @@ export function tokenize(folded: string, idOf: (word: string) => number, known?:
 }
 
 /** Whether `folded[start, end)` with apostrophes skipped spells `word`. */
-function sameWord(folded: string, start: number, end: number, word: string): boolean {
+export function sameWord(folded: string, start: number, end: number, word: string): boolean {
   let k = 0;
   for (let i = start; i < end; i++) {
     const c = folded.charCodeAt(i);
@@ -156,68 +143,49 @@ function sameWord(folded: string, start: number, end: number, word: string): boo
   return k === word.length;
 }
 
-interface IndexedQuote {
-  readonly quote: MatchableQuote;
-  readonly words: Int32Array;
-}
-
-/** The compiled quote side of a matcher. Build with {@link buildQuoteIndex}. */
+/** The loaded quote side of a matcher. Load with {@link loadQuoteIndex}. */
 export interface QuoteIndex {
-  readonly quotes: readonly IndexedQuote[];
-  readonly vocabulary: ReadonlyMap<string, number>;
-  readonly hashes: WordHashes;
+  readonly ids: readonly string[];
+  readonly speakers: readonly string[];
+  /** Vocabulary ids of each quote's words. */
+  readonly quotes: readonly UintArray[];
   /** Per vocabulary id: 1 for a content word, 0 for a function word. */
-  readonly content: Uint8Array;
-  /** Shingle key → flattened pairs `(quote index, word position)`. */
-  readonly shingles: ReadonlyMap<number, readonly number[]>;
+  readonly content: UintArray;
+  readonly lookup: WordLookup;
+  /** Shingle bucket (see {@link shingleBucket}) → pairs `(quote, word position)` in `hits`. */
+  readonly bucketBits: number;
+  readonly bucketStart: UintArray;
+  readonly hits: UintArray;
   readonly tuning: Required<QuoteTuning>;
 }
 
-const BASE = 131071;
-function shingleKey(a: number, b: number, c: number): number {
-  // Exact while ids stay below BASE; beyond that keys may collide, which only costs a verification.
-  return (a * BASE + b) * BASE + c;
-}
-
-/** Builds the word vocabulary and the shingle index of every quote. */
-export function buildQuoteIndex(quotes: readonly MatchableQuote[], tuning: QuoteTuning = {}): QuoteIndex {
-  const vocabulary = new Map<string, number>();
-  const contentList: number[] = [];
-  const idOf = (word: string): number => {
-    let id = vocabulary.get(word);
-    if (id === undefined) {
-      id = vocabulary.size;
-      vocabulary.set(word, id);
-      // Single letters (`u`, `s` of `U.S.`) and digits carry no content alone.
-      contentList.push(FUNCTION_WORDS.has(word) || word.length < 2 ? 0 : 1);
+/** Loads compiled quote tables: views and a closure over them, nothing recomputed. */
+export function loadQuoteIndex(tables: QuoteTables): QuoteIndex {
+  const { wordStart, words, wordSlots } = tables;
+  const vocabulary = tables.vocabulary === '' ? [] : tables.vocabulary.split(' ');
+  const quotes: UintArray[] = [];
+  for (let q = 0; q < tables.ids.length; q++) quotes.push(words.subarray(wordStart[q], wordStart[q + 1]));
+  const slotBits = Math.log2(wordSlots.length);
+  const mask = wordSlots.length - 1;
+  const lookup: WordLookup = (folded, start, end, hash) => {
+    let slot = wordSlot(hash, slotBits);
+    for (;;) {
+      const v = wordSlots[slot] as number;
+      if (v === 0) return -1;
+      if (sameWord(folded, start, end, vocabulary[v - 1] as string)) return v - 1;
+      slot = (slot + 1) & mask;
     }
-    return id;
   };
-  const indexed: IndexedQuote[] = [];
-  const shingles = new Map<number, number[]>();
-  quotes.forEach((quote, q) => {
-    const stream = tokenize(normalize(quote.text).folded, idOf);
-    const words = stream.id.slice(0, stream.count);
-    indexed.push({ quote, words });
-    for (let p = 0; p + SHINGLE <= words.length; p++) {
-      const key = shingleKey(words[p] as number, words[p + 1] as number, words[p + 2] as number);
-      let list = shingles.get(key);
-      if (!list) shingles.set(key, (list = []));
-      list.push(q, p);
-    }
-  });
-  const byHash = new Map<number, number>();
-  for (const [word, id] of vocabulary) {
-    const h = wordHash(word);
-    byHash.set(h, byHash.has(h) ? -2 : id);
-  }
   return {
-    quotes: indexed,
-    vocabulary,
-    hashes: { byHash, words: [...vocabulary.keys()] },
-    content: Uint8Array.from(contentList),
-    shingles,
-    tuning: { ...DEFAULT_QUOTE_TUNING, ...tuning },
+    ids: tables.ids,
+    speakers: tables.speakers,
+    quotes,
+    content: tables.content,
+    lookup,
+    bucketBits: Math.log2(tables.bucketStart.length - 1),
+    bucketStart: tables.bucketStart,
+    hits: tables.hits,
+    tuning: tables.tuning,
   };
 }
 
@@ -245,8 +213,8 @@ interface Walk {
  */
 function walk(
   page: WordStream,
-  words: Int32Array,
-  content: Uint8Array,
+  words: UintArray,
+  content: UintArray,
   p: number,
   q: number,
   dir: 1 | -1,
@@ -315,8 +283,8 @@ function walk(
 export function findQuotes(index: QuoteIndex, norm: Normalized): QuoteMatch[] {
   const out: QuoteMatch[] = [];
   if (index.quotes.length === 0) return out;
-  const { vocabulary, content, shingles, tuning } = index;
-  const page = tokenize(norm.folded, (w) => vocabulary.get(w) ?? -1, index.hashes);
+  const { content, bucketBits, bucketStart, hits, tuning } = index;
+  const page = tokenize(norm.folded, index.lookup);
   const ids = page.id;
   const blocks = page.block;
   let minP = 0;
@@ -338,16 +306,19 @@ export function findQuotes(index: QuoteIndex, norm: Normalized): QuoteMatch[] {
     }
     const b = ids[i + 1] as number;
     const c = ids[i + 2] as number;
-    const hits = shingles.get(shingleKey(a, b, c));
-    if (!hits) {
+    const bucket = shingleBucket(a, b, c, bucketBits);
+    const first = bucketStart[bucket] as number;
+    const last = bucketStart[bucket + 1] as number;
+    if (first === last) {
       i++;
       continue;
     }
+    // The bucket may hold other shingles too: each hit is checked word by word.
     let best: Run | null = null;
-    for (let h = 0; h < hits.length; h += 2) {
+    for (let h = first; h < last; h += 2) {
       const q = hits[h] as number;
       const pos = hits[h + 1] as number;
-      const words = (index.quotes[q] as IndexedQuote).words;
+      const words = index.quotes[q] as UintArray;
       if (words[pos] !== a || words[pos + 1] !== b || words[pos + 2] !== c) continue;
       const blockNo = blocks[i] as number;
       const fwd = walk(page, words, content, i + SHINGLE, pos + SHINGLE, 1, tuning.maxEdits, minP, blockNo);
@@ -369,15 +340,15 @@ export function findQuotes(index: QuoteIndex, norm: Normalized): QuoteMatch[] {
       best.content >= tuning.minContentWords &&
       best.matched >= 3 * best.edits
     ) {
-      const indexed = index.quotes[best.quote] as IndexedQuote;
+      const quoteWords = (index.quotes[best.quote] as UintArray).length;
       const span = toOriginal(norm, page.start[best.firstP] as number, page.end[best.lastP] as number);
       out.push({
         kind: 'quote',
         start: span.start,
         end: span.end,
-        id: indexed.quote.id,
-        speaker: indexed.quote.speaker,
-        coverage: Math.min(1, best.matched / indexed.words.length),
+        id: index.ids[best.quote] as string,
+        speaker: index.speakers[best.quote] as string,
+        coverage: Math.min(1, best.matched / quoteWords),
         words: best.matched,
         edits: best.edits,
       });

@@ -8,7 +8,7 @@
 import { bench, describe } from 'vitest';
 import packJson from '../../src/knowledge/pack.json';
 import { parsePack, type Pack } from '../../src/knowledge/schema';
-import { createMatcher } from '../../src/match/index';
+import { compileMatcherTables, createMatcher, loadMatcher } from '../../src/match/index';
 import { naiveRegExp, newsText, realisticPack, scaledPack } from './generate';
 
 const realistic = realisticPack();
@@ -97,4 +97,11 @@ describe(`scan ${megabytes.toFixed(1)} MB of news prose`, () => {
 describe('startup: createMatcher (automaton build + quote index)', () => {
   bench('bundled pack', () => void createMatcher(bundled));
   bench('realistic pack', () => void createMatcher(realistic));
+});
+
+describe('load: loadMatcher from precompiled tables (after JSON.parse, as the page gets them)', () => {
+  const bundledTables = JSON.parse(JSON.stringify(compileMatcherTables(bundled)));
+  const scaledTables = JSON.parse(JSON.stringify(compileMatcherTables(packs['bundled 20×'] as Pack)));
+  bench('bundled pack', () => void loadMatcher(bundledTables));
+  bench('bundled 20× pack', () => void loadMatcher(scaledTables));
 });

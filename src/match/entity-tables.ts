@@ -1,0 +1,185 @@
+/**
+ * The entity side of a matcher, compiled: every alias, demonym and `notWhen` phrase of a pack normalised into one
+ * automaton pattern, each pattern with its payloads (entity, type, the pack's string, case rule), and the entities'
+ * confirmers. Flat tables, so a pack compiled at build time loads in the page without recomputation.
+ */
+import type { EntityKind } from '../knowledge/schema';
+import { compileAutomaton, type AutomatonTables } from './automaton';
+import { APOSTROPHE, isUpperUnit, isWordAt } from './chars';
+import { normalize } from './normalize';
+import { narrow, type UintArray } from './packed';
+import type { MatchableEntity } from './types';
+
+/** Payload types, as stored in {@link EntityTables.payType}. */
+export const ALIAS = 0;
+export const AMBIGUOUS = 1;
+export const DEMONYM = 2;
+export const NOT_WHEN = 3;
+
+/** The compiled entities. Payloads of pattern `k` are `payStart[k] .. payStart[k + 1] - 1`, in pack order. */
+export interface EntityTables {
+  /** Entity ids and kinds, by entity index. */
+  readonly ids: readonly string[];
+  readonly kinds: readonly EntityKind[];
+  /** The pack's strings (aliases, demonyms, phrases) as written, by text index. */
+  readonly texts: readonly string[];
+  readonly automaton: AutomatonTables;
+  /** Per pattern (plus one): its first payload. */
+  readonly payStart: UintArray;
+  /** Per payload: entity index, type ({@link ALIAS} …), text index. */
+  readonly payEntity: UintArray;
+  readonly payType: UintArray;
+  readonly payText: UintArray;
+  /** Per payload (plus one): its first case-rule position; positions are offsets in the pattern. */
+  readonly upStart: UintArray;
+  readonly upPos: UintArray;
+  /** Per entity (plus one): its first confirmer; confirmers are entity indices, the entity itself first. */
+  readonly confStart: UintArray;
+  readonly confList: UintArray;
+}
+
+interface Payload {
+  readonly entity: number;
+  readonly type: number;
+  readonly text: string;
+  /** Offsets inside the pattern whose text character must be upper case; null when the alias has no capitals. */
+  readonly upper: readonly number[] | null;
+}
+
+/**
+ * The case rule of an alias, as positions that must be upper case in the text:
+ * - a word written in capitals (`PMF`, `ISIS`, the `U` and `S` of `U.S.`) is an acronym: all its letters;
+ * - a capitalised word (`Kadhimi`, `Sadr`) is a name: its first letter, so a surname that is also a common word
+ *   never matches in lower case;
+ * - lower-case words and the article `al` (`al-Kadhimi` / `Al-Kadhimi`) may be either case.
+ * ALL-CAPS headlines satisfy every rule, so they still match names.
+ */
+function caseRule(cased: string, folded: string): number[] | null {
+  const positions: number[] = [];
+  let i = 0;
+  while (i < folded.length) {
+    if (!isWordAt(folded, i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (isWordAt(folded, j)) j++;
+    const word = cased.slice(i, j);
+    const isArticle = folded.slice(i, j) === 'al';
+    const hasLower = word !== word.toUpperCase();
+    const first = cased.charCodeAt(i);
+    if (!isArticle && isUpperUnit(first)) {
+      if (!hasLower) for (let k = i; k < j; k++) positions.push(k);
+      else positions.push(i);
+    }
+    i = j;
+  }
+  return positions.length === 0 ? null : positions;
+}
+
+/** Removes apostrophes inside words (`Sha'abi` → `Shaabi`): a second spelling of the same alias. */
+function withoutInnerApostrophes(folded: string, cased: string): { folded: string; cased: string } | null {
+  let f = '';
+  let c = '';
+  let changed = false;
+  for (let i = 0; i < folded.length; i++) {
+    if (folded.charCodeAt(i) === APOSTROPHE && isWordAt(folded, i - 1) && isWordAt(folded, i + 1)) {
+      changed = true;
+      continue;
+    }
+    f += folded[i];
+    c += cased[i];
+  }
+  return changed ? { folded: f, cased: c } : null;
+}
+
+/** Compiles the pack's entities. Cost is linear in the total length of aliases. */
+export function compileEntityTables(entities: readonly MatchableEntity[]): EntityTables {
+  const patternIds = new Map<string, number>();
+  const patterns: string[] = [];
+  const payloads: Payload[][] = [];
+
+  const add = (folded: string, cased: string, payload: Omit<Payload, 'upper'>): void => {
+    if (folded.length === 0) return;
+    let id = patternIds.get(folded);
+    if (id === undefined) {
+      id = patterns.length;
+      patternIds.set(folded, id);
+      patterns.push(folded);
+      payloads.push([]);
+    }
+    const list = payloads[id] as Payload[];
+    const upper = payload.type === NOT_WHEN ? null : caseRule(cased, folded);
+    const same = list.findIndex((p) => p.entity === payload.entity && p.type === payload.type);
+    if (same < 0) {
+      list.push({ ...payload, upper });
+      return;
+    }
+    // Two spellings of one entity that differ only in case (`U.S. Air Force`, `U.S. air force`): the pack accepts
+    // both, so only the capitals both require remain required.
+    const previous = list[same] as Payload;
+    const kept = previous.upper && upper ? previous.upper.filter((k) => upper.includes(k)) : null;
+    list[same] = { ...previous, upper: kept && kept.length > 0 ? kept : null };
+  };
+
+  const addString = (text: string, entity: number, type: number): void => {
+    const norm = normalize(text);
+    // Trim in normalised space so `cased` and `folded` stay aligned.
+    const lead = norm.folded.length - norm.folded.trimStart().length;
+    const folded = norm.folded.trim();
+    const cased = norm.cased.slice(lead, lead + folded.length);
+    add(folded, cased, { entity, type, text });
+    const variant = withoutInnerApostrophes(folded, cased);
+    if (variant) add(variant.folded, variant.cased, { entity, type, text });
+  };
+
+  const ids = new Map(entities.map((e, i) => [e.id, i]));
+  const confStart = [0];
+  const confList: number[] = [];
+  entities.forEach((entity, index) => {
+    const ambiguous = new Set(entity.ambiguous.map((a) => normalize(a).folded.trim()));
+    for (const alias of entity.aliases) {
+      addString(alias, index, ambiguous.has(normalize(alias).folded.trim()) ? AMBIGUOUS : ALIAS);
+    }
+    for (const demonym of entity.demonyms) addString(demonym, index, DEMONYM);
+    for (const phrase of entity.notWhen) addString(phrase, index, NOT_WHEN);
+    const list = [index];
+    for (const id of entity.confirmedBy) {
+      const other = ids.get(id);
+      if (other !== undefined && !list.includes(other)) list.push(other);
+    }
+    confList.push(...list);
+    confStart.push(confList.length);
+  });
+
+  const texts: string[] = [];
+  const textIds = new Map<string, number>();
+  const flat = payloads.flat();
+  const payStart = [0];
+  for (const list of payloads) payStart.push((payStart[payStart.length - 1] as number) + list.length);
+  const upStart = [0];
+  const upPos: number[] = [];
+  for (const p of flat) {
+    upPos.push(...(p.upper ?? []));
+    upStart.push(upPos.length);
+  }
+  const textOf = (text: string): number => {
+    let id = textIds.get(text);
+    if (id === undefined) textIds.set(text, (id = texts.push(text) - 1));
+    return id;
+  };
+  return {
+    ids: entities.map((e) => e.id),
+    kinds: entities.map((e) => e.kind),
+    texts,
+    automaton: compileAutomaton(patterns),
+    payStart: narrow(payStart),
+    payEntity: narrow(flat.map((p) => p.entity)),
+    payType: narrow(flat.map((p) => p.type)),
+    payText: narrow(flat.map((p) => textOf(p.text))),
+    upStart: narrow(upStart),
+    upPos: narrow(upPos),
+    confStart: narrow(confStart),
+    confList: narrow(confList),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The matcher's serialised form: everything `createMatcher` computes from a pack (normalised aliases and their
+ * payloads, the automaton, the quote index), as one JSON-able object of strings, string arrays, numbers and integer
+ * tables encoded by `packed.ts`. The build compiles it once ({@link compileMatcherTables}); the page only decodes it
+ * (`loadMatcher` in `index.ts`), so no alias is normalised and no automaton is built on a page.
+ */
+import type { PagePack } from '../knowledge/page-pack';
+import type { AutomatonTables } from './automaton';
+import { compileEntityTables, type EntityTables } from './entity-tables';
+import { decodeArray, encodeArray, type UintArray } from './packed';
+import { compileQuoteTables, type QuoteTables } from './quote-tables';
+import type { QuoteTuning } from './types';
+
+/** Format tag of {@link MatcherTables}; a change of layout changes it, and loading another one throws. */
+export const TABLES_FORMAT = 'backstory-matcher-tables/1';
+
+const AUTOMATON_ARRAYS = ['counts', 'label', 'fail', 'ends', 'lengths'] as const;
+const ENTITY_ARRAYS = [
+  'payStart',
+  'payEntity',
+  'payType',
+  'payText',
+  'upStart',
+  'upPos',
+  'confStart',
+  'confList',
+] as const;
+const QUOTE_ARRAYS = ['wordStart', 'words', 'content', 'wordSlots', 'bucketStart', 'hits'] as const;
+
+/** `T` with its integer tables `K` encoded as strings. */
+type Encoded<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: string };
+
+export type SerialisedAutomaton = Encoded<AutomatonTables, (typeof AUTOMATON_ARRAYS)[number]>;
+export type SerialisedEntities = Omit<Encoded<EntityTables, (typeof ENTITY_ARRAYS)[number]>, 'automaton'> & {
+  readonly automaton: SerialisedAutomaton;
+};
+export type SerialisedQuotes = Encoded<QuoteTables, (typeof QUOTE_ARRAYS)[number]>;
+
+/** A compiled pack, JSON-able: `JSON.parse(JSON.stringify(tables))` loads the same matcher. */
+export interface MatcherTables {
+  readonly format: typeof TABLES_FORMAT;
+  readonly entities: SerialisedEntities;
+  readonly quotes: SerialisedQuotes;
+}
+
+/** Options fixed when a pack is compiled. */
+export interface CompileOptions {
+  readonly quoteTuning?: QuoteTuning;
+}
+
+function encode<T, K extends keyof T>(value: T, keys: readonly K[]): Encoded<T, K> {
+  const out = { ...(value as Record<string, unknown>) };
+  for (const key of keys) out[key as string] = encodeArray(value[key] as UintArray);
+  return out as Encoded<T, K>;
+}
+
+function decode<T, K extends keyof T>(value: Encoded<T, K>, keys: readonly K[]): T {
+  const out: Record<string, unknown> = { ...value };
+  for (const key of keys) {
+    const encoded = out[key as string];
+    if (typeof encoded !== 'string') throw new Error(`matcher tables: ${String(key)} is missing`);
+    out[key as string] = decodeArray(encoded);
+  }
+  return out as T;
+}
+
+/** Compiles a pack's entities and quotes into tables (pure; the build runs it, `createMatcher` too). */
+export function compileMatcherTables(
+  pack: Pick<PagePack, 'entities' | 'quotes'>,
+  options: CompileOptions = {},
+): MatcherTables {
+  const entities = compileEntityTables(pack.entities);
+  return {
+    format: TABLES_FORMAT,
+    entities: { ...encode(entities, ENTITY_ARRAYS), automaton: encode(entities.automaton, AUTOMATON_ARRAYS) },
+    quotes: encode(compileQuoteTables(pack.quotes, options.quoteTuning), QUOTE_ARRAYS),
+  };
+}
+
+/** Checks the format tag; throws a clear error on tables of another version or on something else. */
+export function checkTables(tables: MatcherTables): void {
+  if ((tables as { format?: unknown } | null)?.format !== TABLES_FORMAT) {
+    throw new Error(`matcher tables: expected format ${TABLES_FORMAT}`);
+  }
+}
+
+/** Decodes the entity tables. */
+export function decodeEntityTables(entities: SerialisedEntities): EntityTables {
+  const { automaton, ...rest } = entities;
+  return {
+    ...decode<Omit<EntityTables, 'automaton'>, (typeof ENTITY_ARRAYS)[number]>(rest, ENTITY_ARRAYS),
+    automaton: decode<AutomatonTables, (typeof AUTOMATON_ARRAYS)[number]>(automaton, AUTOMATON_ARRAYS),
+  };
+}
+
+/** Decodes the quote tables. */
+export function decodeQuoteTables(quotes: SerialisedQuotes): QuoteTables {
+  return decode<QuoteTables, (typeof QUOTE_ARRAYS)[number]>(quotes, QUOTE_ARRAYS);
+}
