@@ -1,8 +1,8 @@
 import './style.css';
 import pack from '@/src/knowledge/pack.json?page';
 import { createLazyMatcher } from '@/src/match';
-import { startSiteControl } from '@/src/settings/content-bridge';
-import { createPageCardUi } from '@/src/card/page-ui';
+import { startSiteControl } from '@/src/content/start';
+import { createPageCardUi } from '@/src/content/card/page-ui';
 import { sendToBackground } from '@/src/messaging/contract';
 import { CONTENT_MATCHES } from '@/src/shared/vocabulary';
 

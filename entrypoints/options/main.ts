@@ -1,4 +1,4 @@
-import { createOptionsPage } from '@/src/settings/options';
+import { createOptionsPage } from '@/src/pages/options/options';
 import { loadSettings, resetSettings, saveSettings, watchSettings } from '@/src/settings/storage';
 
 const root = document.getElementById('bs-options');

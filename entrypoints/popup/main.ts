@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { MessagingApi } from '@/src/messaging/contract';
-import { createPopup, tabFromQuery } from '@/src/settings/popup';
+import { createPopup, tabFromQuery } from '@/src/pages/popup/popup';
 import { loadSettings, saveSettings, watchSettings } from '@/src/settings/storage';
 
 const root = document.getElementById('bs-popup');

@@ -3,7 +3,7 @@ import './style.css';
 import cardCss from '@/src/card/card.css?inline';
 import packData from '@/src/knowledge/pack.json';
 import type { Pack } from '@/src/knowledge/schema';
-import { startReader } from '@/src/reader/reader';
+import { startReader } from '@/src/pages/reader/reader';
 import { loadSettings, watchSettings } from '@/src/settings/storage';
 
 // The source reader page: wiring only (src/reader/ holds the logic). `reader.html#q-3` opens at that quote.

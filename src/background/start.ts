@@ -16,8 +16,8 @@ import {
   type MessagingApi,
 } from '../messaging/contract';
 import { MENU_PATTERNS } from '../shared/vocabulary';
-import { isEnabledFor, siteOf, withSiteEnabled } from './site-rules';
-import { loadSettings, saveSettings, watchSettings } from './storage';
+import { isEnabledFor, siteOf, withSiteEnabled } from '../settings/site-rules';
+import { loadSettings, saveSettings, watchSettings } from '../settings/storage';
 
 /** Menu item ids. */
 export const MENU_IDS = { toggleSite: 'backstory-toggle-site', showEntity: 'backstory-show-entity' } as const;

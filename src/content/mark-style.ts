@@ -6,7 +6,7 @@
  * fall back to the default underline: never an error, never an invisible mark.
  */
 import { MARK_KINDS, highlightName, type MarkKind } from '../shared/vocabulary';
-import type { MarkStyle } from './schema';
+import type { MarkStyle } from '../settings/schema';
 
 /** Tint per kind for the `background` style: the underline hues at low alpha, readable on light and dark pages. */
 const TINTS: Record<MarkKind, string> = {

@@ -21,9 +21,9 @@ import { listen, sendToBackground, type MessagingApi, type PageItem, type PageSu
 import { EXTENSION_UI_TAG, HIGHLIGHT_PREFIX, MARK_KINDS, highlightName } from '../shared/vocabulary';
 import { createHighlighter, type HighlightSettings, type Highlighter, type PageMark } from '../page/highlighter';
 import { createMarkStyler } from './mark-style';
-import { DEFAULT_SETTINGS, type Settings } from './schema';
-import { isEnabledFor, siteOf } from './site-rules';
-import { loadSettings, watchSettings } from './storage';
+import { DEFAULT_SETTINGS, type Settings } from '../settings/schema';
+import { isEnabledFor, siteOf } from '../settings/site-rules';
+import { loadSettings, watchSettings } from '../settings/storage';
 
 /** What the card UI offers site control; every member is optional until the card exists. */
 export interface PageUi {

@@ -4,9 +4,9 @@
  * Hit testing runs at most once per animation frame and only asks the caret API and the highlighter's index.
  * Every listener is bound to `signal`, so nothing outlives the content script (or the site being turned off).
  */
-import { caretAt } from '../page/caret';
-import type { Highlighter, PageMark } from '../page/highlighter';
-import type { Card } from './card';
+import { caretAt } from '../../page/caret';
+import type { Highlighter, PageMark } from '../../page/highlighter';
+import type { Card } from '../../card/card';
 
 /** Default hover intent delay, in ms (the settings' default too). */
 export const DEFAULT_HOVER_DELAY_MS = 300;

@@ -5,7 +5,7 @@
  * superseded by a later show or hide while the chunk loads resolves to false, as the real card's does. A failed
  * load is reported and retried on the next request. No DOM of its own, no `browser`.
  */
-import type { Card, CardTheme } from './card';
+import type { Card, CardTheme } from '../../card/card';
 
 export interface LazyCardOptions {
   /** Loads the chunk and makes the real card with the given theme (called once, again only after a failure). */

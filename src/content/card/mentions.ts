@@ -3,10 +3,10 @@
  * comes from a scan of every mention in the same scope, made when a card first needs it and kept until the marks
  * change (a new pass replaces the marks array).
  */
-import type { Matcher } from '../match';
-import { collectText } from '../page/collect';
-import type { Highlighter } from '../page/highlighter';
-import { findArticleScope } from '../page/scope';
+import type { Matcher } from '../../match';
+import { collectText } from '../../page/collect';
+import type { Highlighter } from '../../page/highlighter';
+import { findArticleScope } from '../../page/scope';
 
 export interface MentionCounterOptions {
   readonly doc: Document;

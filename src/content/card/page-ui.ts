@@ -4,9 +4,9 @@
  * it once per "on" period and tears it down when the site is turned off.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PagePack } from '../knowledge/page-pack';
-import type { Matcher } from '../match';
-import type { PageSession, PageUi } from '../settings/content-bridge';
+import type { PagePack } from '../../knowledge/page-pack';
+import type { Matcher } from '../../match';
+import type { PageSession, PageUi } from '../start';
 import { asCardChunk } from './chunk';
 import { createCardController } from './controller';
 import { createLazyCard } from './lazy';

@@ -5,7 +5,7 @@
  *
  * A factory over a container (the skeleton of entrypoints/options/index.html) and an API (a fake in DOM tests).
  */
-import { KIND_LABELS, MARK_KINDS, type MarkKind } from '../shared/vocabulary';
+import { KIND_LABELS, MARK_KINDS, type MarkKind } from '../../shared/vocabulary';
 import {
   DEFAULT_SETTINGS,
   exportSettings,
@@ -13,8 +13,8 @@ import {
   parseSettingsImport,
   type SettingName,
   type Settings,
-} from './schema';
-import { addSiteRule } from './site-rules';
+} from '../../settings/schema';
+import { addSiteRule } from '../../settings/site-rules';
 
 /** What the options page needs from the browser. */
 export interface OptionsApi {

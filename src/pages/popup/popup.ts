@@ -14,10 +14,10 @@ import {
   type MessagingApi,
   type PageItem,
   type PageSummary,
-} from '../messaging/contract';
-import { KIND_LABELS } from '../shared/vocabulary';
-import type { Settings } from './schema';
-import { isEnabledFor } from './site-rules';
+} from '../../messaging/contract';
+import { KIND_LABELS } from '../../shared/vocabulary';
+import type { Settings } from '../../settings/schema';
+import { isEnabledFor } from '../../settings/site-rules';
 
 /** What the popup needs from the browser. */
 export interface PopupApi extends MessagingApi {

@@ -3,8 +3,8 @@
  * sentence is an element with id `s-<n>` and every direct quote one with id `q-<n>` (the pack's ids), so
  * `reader.html#q-3` and `#s-12` land on them. Text only through `textContent`. The document is a parameter.
  */
-import type { Pack } from '../knowledge/schema';
-import { formatDate, sentenceAnchor } from '../card/model';
+import type { Pack } from '../../knowledge/schema';
+import { formatDate, sentenceAnchor } from '../../card/model';
 
 interface Piece {
   readonly start: number;

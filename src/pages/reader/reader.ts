@@ -3,14 +3,14 @@
  * highlighter over the reader's own DOM), a side list of entities and quotes, cards on hover and click, and
  * `#q-<n>` / `#s-<n>` anchors that scroll to a sentence and emphasise it. Everything is bound to `signal`.
  */
-import { createCard, createPlainHost, type CardTheme } from '../card/card';
-import { createCardController } from '../card/controller';
-import { KIND_LABEL } from '../shared/vocabulary';
-import { createCardData, sentenceAnchor } from '../card/model';
-import { mentionsLabel } from '../card/render';
-import type { Pack } from '../knowledge/schema';
-import { createMatcher } from '../match';
-import { createHighlighter, DEFAULT_HIGHLIGHT_SETTINGS, type Highlighter } from '../page/highlighter';
+import { createCard, createPlainHost, type CardTheme } from '../../card/card';
+import { createCardController } from '../../content/card/controller';
+import { KIND_LABEL } from '../../shared/vocabulary';
+import { createCardData, sentenceAnchor } from '../../card/model';
+import { mentionsLabel } from '../../card/render';
+import type { Pack } from '../../knowledge/schema';
+import { createMatcher } from '../../match';
+import { createHighlighter, DEFAULT_HIGHLIGHT_SETTINGS, type Highlighter } from '../../page/highlighter';
 import { renderArticle } from './article';
 
 export interface ReaderOptions {

@@ -16,7 +16,7 @@ import {
   removeBackstoryTraces,
   startSiteControl,
   type SiteControl,
-} from '../../../src/settings/content-bridge';
+} from '../../../src/content/start';
 
 const pack = toPagePack(packData as unknown as Pack);
 const matcher = createMatcher(pack);

@@ -9,7 +9,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Message, PageSummary } from '../../../src/messaging/contract';
-import { MENU_IDS, startBackground } from '../../../src/settings/background-control';
+import { MENU_IDS, startBackground } from '../../../src/background/start';
 import { loadSettings, resetSettingsItemsForTests, saveSettings } from '../../../src/settings/storage';
 
 const TAB = 5;

@@ -10,9 +10,9 @@ import {
   type MessagingApi,
 } from '../../../src/messaging/contract';
 import type { PageMark } from '../../../src/page/highlighter';
-import { summarizeMarks } from '../../../src/settings/content-bridge';
-import { badgeText, toggleSiteTitle } from '../../../src/settings/background-control';
-import { markStyleCss } from '../../../src/settings/mark-style';
+import { summarizeMarks } from '../../../src/content/start';
+import { badgeText, toggleSiteTitle } from '../../../src/background/start';
+import { markStyleCss } from '../../../src/content/mark-style';
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import packData from '../../../src/knowledge/pack.json';
-import type { Pack } from '../../../src/knowledge/schema';
-import { createMentionCounter } from '../../../src/card/mentions';
-import { createMatcher } from '../../../src/match';
-import type { PageMark } from '../../../src/page/highlighter';
+import packData from '../../../../src/knowledge/pack.json';
+import type { Pack } from '../../../../src/knowledge/schema';
+import { createMentionCounter } from '../../../../src/content/card/mentions';
+import { createMatcher } from '../../../../src/match';
+import type { PageMark } from '../../../../src/page/highlighter';
 
 const matcher = createMatcher(packData as unknown as Pack);
 

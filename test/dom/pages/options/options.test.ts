@@ -7,16 +7,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MARK_KINDS } from '../../../src/messaging/contract';
-import { createOptionsPage, exportFileName, type OptionsPage } from '../../../src/settings/options';
-import { DEFAULT_SETTINGS, exportSettings, type Settings } from '../../../src/settings/schema';
+import { MARK_KINDS } from '../../../../src/messaging/contract';
+import { createOptionsPage, exportFileName, type OptionsPage } from '../../../../src/pages/options/options';
+import { DEFAULT_SETTINGS, exportSettings, type Settings } from '../../../../src/settings/schema';
 import {
   loadSettings,
   resetSettings,
   resetSettingsItemsForTests,
   saveSettings,
   watchSettings,
-} from '../../../src/settings/storage';
+} from '../../../../src/settings/storage';
 
 const SKELETON = (() => {
   const html = readFileSync(path.resolve('entrypoints/options/index.html'), 'utf8');

@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Message, PageSummary } from '../../../src/messaging/contract';
-import { createPopup, tabFromQuery, type Popup, type PopupApi } from '../../../src/settings/popup';
-import { loadSettings, resetSettingsItemsForTests, saveSettings, watchSettings } from '../../../src/settings/storage';
+import type { Message, PageSummary } from '../../../../src/messaging/contract';
+import { createPopup, tabFromQuery, type Popup, type PopupApi } from '../../../../src/pages/popup/popup';
+import { loadSettings, resetSettingsItemsForTests, saveSettings, watchSettings } from '../../../../src/settings/storage';
 
 const TAB = 7;
 
