@@ -6,7 +6,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PagePack } from '../../knowledge/page-pack';
 import type { Matcher } from '../../match';
-import type { PageSession, PageUi } from '../start';
+import type { PageSession, PageUi } from '../page-session';
 import { asCardChunk } from './chunk';
 import { createCardController } from './controller';
 import { createLazyCard } from './lazy';

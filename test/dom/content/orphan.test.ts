@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * Site control when the extension goes away under the page: an orphaned content script (Chromium, after a reload or
+ * The content script's runtime when the extension goes away under the page: an orphaned content script (Chromium, after a reload or
  * an update: `runtime.id` is gone) tears everything down at once; a new instance (Firefox re-injects into open tabs)
  * removes what a destroyed earlier one left, but not a page's own `<backstory-card>`.
  */
@@ -11,12 +11,8 @@ import type { Pack } from '../../../src/knowledge/schema';
 import { toPagePack } from '../../../src/knowledge/page-pack';
 import { createMatcher } from '../../../src/match';
 import type { MessagingApi } from '../../../src/messaging/contract';
-import {
-  isOurCardHost,
-  removeBackstoryTraces,
-  startSiteControl,
-  type SiteControl,
-} from '../../../src/content/start';
+import { isOurCardHost, removeBackstoryTraces } from '../../../src/content/orphan';
+import { startContent, type ContentRuntime } from '../../../src/content/start';
 
 const pack = toPagePack(packData as unknown as Pack);
 const matcher = createMatcher(pack);
@@ -28,7 +24,7 @@ class FakeHighlight extends Set<AbstractRange> {
 
 let registry: Map<string, FakeHighlight>;
 let controller: AbortController;
-let control: SiteControl | null;
+let control: ContentRuntime | null;
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -87,8 +83,8 @@ async function until(condition: () => boolean, what: string, timeout = 3_000): P
   }
 }
 
-function start(): SiteControl {
-  control = startSiteControl({
+function start(): ContentRuntime {
+  control = startContent({
     doc: document,
     win: window as unknown as Window & typeof globalThis,
     signal: controller.signal,

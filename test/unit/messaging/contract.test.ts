@@ -1,7 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import packData from '../../../src/knowledge/pack.json';
-import type { Pack } from '../../../src/knowledge/schema';
 import {
   listen,
   parseMessage,
@@ -9,10 +7,6 @@ import {
   sendToBackground,
   type MessagingApi,
 } from '../../../src/messaging/contract';
-import type { PageMark } from '../../../src/page/highlighter';
-import { summarizeMarks } from '../../../src/content/start';
-import { badgeText, toggleSiteTitle } from '../../../src/background/start';
-import { markStyleCss } from '../../../src/content/mark-style';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -60,43 +54,5 @@ describe('message contract', () => {
     controller.abort();
     // No listener left: the sender gets undefined, never an exception.
     expect(await sendToBackground(api, { type: 'open-reader', anchor: 's1' })).toBeUndefined();
-  });
-});
-
-describe('page summary, badge and menu', () => {
-  const pack = packData as unknown as Pack;
-  const [entity] = pack.entities;
-  const [quote] = pack.quotes;
-  if (!entity || !quote) throw new Error('the pack has entities and quotes');
-  const mark = (kind: PageMark['kind'], target: string) => ({ kind, target }) as PageMark;
-
-  it('groups marks by target in first-mark order with names from the pack', () => {
-    const items = summarizeMarks(
-      [mark(entity.kind, entity.id), mark('quote', quote.id), mark(entity.kind, entity.id)],
-      pack,
-    );
-    expect(items[0]).toEqual({ target: entity.id, kind: entity.kind, name: entity.name, count: 2 });
-    expect(items[1]).toMatchObject({ target: quote.id, kind: 'quote', count: 1 });
-    expect(items[1]?.name).toBe(pack.entities.find((e) => e.id === quote.speaker)?.name);
-  });
-
-  it('shows the count, empty when off or zero', () => {
-    expect(badgeText({ enabled: true, count: 12 })).toBe('12');
-    expect(badgeText({ enabled: false, count: 12 })).toBe('');
-    expect(badgeText({ enabled: true, count: 0 })).toBe('');
-    expect(badgeText(undefined)).toBe('');
-    expect(badgeText({ enabled: true, count: 5000 })).toBe('999+');
-  });
-
-  it('names the site in the menu item', () => {
-    expect(toggleSiteTitle('cnn.com', true, false)).toBe('Turn Backstory off on cnn.com');
-    expect(toggleSiteTitle('cnn.com', false, false)).toBe('Turn Backstory on for cnn.com');
-    expect(toggleSiteTitle(null, true, true)).toBe('Backstory is off everywhere');
-  });
-
-  it('mark styles keep the highlight names', () => {
-    expect(markStyleCss('underline')).toBe('');
-    expect(markStyleCss('dotted')).toContain(':root:root ::highlight(backstory-person)');
-    expect(markStyleCss('background')).toContain('::highlight(backstory-quote)');
   });
 });
