@@ -1,5 +1,5 @@
 /**
- * The background's wiring (src/settings/background-control.ts `startBackground`) with `fakeBrowser`: the badge
+ * The background's wiring (src/background/start.ts `startBackground`) with `fakeBrowser`: the badge
  * follows each tab's `page-state`, and a keyboard command, a context-menu click and a `run-action` message all run
  * the same action. The browser's own shortcut and menu UI cannot be driven headless in the e2e tests, which send
  * `run-action`; here the `commands.onCommand` and `contextMenus.onClicked` listeners themselves are fired, as the
@@ -9,7 +9,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Message, PageSummary } from '../../../src/messaging/contract';
-import { MENU_IDS, startBackground } from '../../../src/background/start';
+import { MENU_IDS } from '../../../src/background/menus';
+import { startBackground } from '../../../src/background/start';
 import { loadSettings, resetSettingsItemsForTests, saveSettings } from '../../../src/settings/storage';
 
 const TAB = 5;
