@@ -43,6 +43,83 @@ export interface CardController {
   teardown(): void;
 }
 
+/** The mark under a viewport point: the caret there, looked up in the highlighter's index, on the mark's boxes. */
+export function markAtPoint(
+  doc: Document,
+  highlighter: Pick<Highlighter, 'markAtPosition'>,
+  x: number,
+  y: number,
+): PageMark | null {
+  const caret = caretAt(doc, x, y);
+  if (!caret) return null;
+  const mark = highlighter.markAtPosition(caret.node, caret.offset);
+  if (!mark) return null;
+  // The caret snaps to the nearest text: a pointer in the margin beside a line's last word is not on it.
+  for (const rect of Array.from(mark.range.getClientRects())) {
+    if (
+      x >= rect.left - HIT_SLOP_PX &&
+      x <= rect.right + HIT_SLOP_PX &&
+      y >= rect.top - HIT_SLOP_PX &&
+      y <= rect.bottom + HIT_SLOP_PX
+    ) {
+      return mark;
+    }
+  }
+  return null;
+}
+
+/** Scrolls so that the mark itself (not its paragraph) ends up centred: nested scroll containers first, then the window. */
+export function centreMark(win: Window & typeof globalThis, mark: PageMark): void {
+  const start = mark.range.startContainer;
+  const element = start.nodeType === 1 ? (start as Element) : start.parentElement;
+  element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const rect = mark.range.getBoundingClientRect();
+  const reduce = win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+  const dy = rect.top + rect.height / 2 - win.innerHeight / 2;
+  if (Math.abs(dy) > 1) win.scrollBy({ top: dy, behavior: reduce ? 'auto' : 'smooth' });
+}
+
+/**
+ * Follows the pointer until `signal` aborts: at most once per animation frame, `onPoint` gets the last position
+ * outside the card (`null` when the pointer left the window). Touch pointers are left to clicks.
+ */
+function trackPointer(
+  doc: Document,
+  win: Window & typeof globalThis,
+  card: Pick<Card, 'containsEvent'>,
+  signal: AbortSignal,
+  onPoint: (point: { x: number; y: number } | null) => void,
+): void {
+  let frame: number | undefined;
+  let lastPoint: { x: number; y: number; inCard: boolean } | null = null;
+  const onFrame = () => {
+    frame = undefined;
+    const point = lastPoint;
+    if (point && !point.inCard) onPoint(point);
+  };
+  doc.addEventListener(
+    'pointermove',
+    (event) => {
+      if (event.pointerType === 'touch') return;
+      lastPoint = { x: event.clientX, y: event.clientY, inCard: card.containsEvent(event) };
+      if (frame === undefined) frame = win.requestAnimationFrame(onFrame);
+    },
+    { capture: true, passive: true, signal },
+  );
+  doc.addEventListener(
+    'pointerout',
+    (event) => {
+      // Leaving the window: nothing is hovered any more.
+      if (!event.relatedTarget) {
+        lastPoint = null;
+        onPoint(null);
+      }
+    },
+    { capture: true, passive: true, signal },
+  );
+  signal.addEventListener('abort', () => frame !== undefined && win.cancelAnimationFrame(frame), { once: true });
+}
+
 /** Starts the card's interaction on a page. */
 export function createCardController(options: ControllerOptions): CardController {
   const { doc, win, highlighter, card } = options;
@@ -60,8 +137,6 @@ export function createCardController(options: ControllerOptions): CardController
   let cursor = -1;
   let intentTimer: number | undefined;
   let closeTimer: number | undefined;
-  let frame: number | undefined;
-  let lastPoint: { x: number; y: number; inCard: boolean } | null = null;
 
   const clearIntent = () => {
     if (intentTimer !== undefined) win.clearTimeout(intentTimer);
@@ -71,26 +146,6 @@ export function createCardController(options: ControllerOptions): CardController
     if (closeTimer !== undefined) win.clearTimeout(closeTimer);
     closeTimer = undefined;
   };
-
-  /** The mark under a viewport point: the caret there, looked up in the highlighter's index, on the mark's boxes. */
-  function hitTest(x: number, y: number): PageMark | null {
-    const caret = caretAt(doc, x, y);
-    if (!caret) return null;
-    const mark = highlighter.markAtPosition(caret.node, caret.offset);
-    if (!mark) return null;
-    // The caret snaps to the nearest text: a pointer in the margin beside a line's last word is not on it.
-    for (const rect of Array.from(mark.range.getClientRects())) {
-      if (
-        x >= rect.left - HIT_SLOP_PX &&
-        x <= rect.right + HIT_SLOP_PX &&
-        y >= rect.top - HIT_SLOP_PX &&
-        y <= rect.bottom + HIT_SLOP_PX
-      ) {
-        return mark;
-      }
-    }
-    return null;
-  }
 
   async function openCard(mark: PageMark, how: 'hover' | 'pin', focus: boolean, point?: { x: number; y: number }) {
     clearIntent();
@@ -140,38 +195,13 @@ export function createCardController(options: ControllerOptions): CardController
     if (openMark && !pinned) scheduleClose();
   }
 
-  function onFrame(): void {
-    frame = undefined;
-    const point = lastPoint;
-    if (!point || point.inCard) return;
+  trackPointer(doc, win, card, signal, (point) => {
     try {
-      setHovered(hitTest(point.x, point.y), point);
+      setHovered(point && markAtPoint(doc, highlighter, point.x, point.y), point ?? undefined);
     } catch (error) {
       report(error);
     }
-  }
-
-  doc.addEventListener(
-    'pointermove',
-    (event) => {
-      if (event.pointerType === 'touch') return;
-      lastPoint = { x: event.clientX, y: event.clientY, inCard: card.containsEvent(event) };
-      if (frame === undefined) frame = win.requestAnimationFrame(onFrame);
-    },
-    { capture: true, passive: true, signal },
-  );
-
-  doc.addEventListener(
-    'pointerout',
-    (event) => {
-      // Leaving the window: nothing is hovered any more.
-      if (!event.relatedTarget) {
-        lastPoint = null;
-        setHovered(null);
-      }
-    },
-    { capture: true, passive: true, signal },
-  );
+  });
 
   doc.addEventListener(
     'click',
@@ -180,7 +210,7 @@ export function createCardController(options: ControllerOptions): CardController
         if (event.button !== 0 || card.containsEvent(event)) return;
         // A drag that selected text is not a request for a card.
         if (win.getSelection()?.isCollapsed === false) return;
-        const mark = hitTest(event.clientX, event.clientY);
+        const mark = markAtPoint(doc, highlighter, event.clientX, event.clientY);
         if (!mark) {
           if (openMark) hide();
           return;
@@ -206,25 +236,13 @@ export function createCardController(options: ControllerOptions): CardController
     const mark = marks[index];
     if (!mark) return;
     cursor = index;
-    scrollToMark(mark);
+    centreMark(win, mark);
     void openCard(mark, 'pin', true).catch(report);
-  }
-
-  function scrollToMark(mark: PageMark): void {
-    const start = mark.range.startContainer;
-    const element = start.nodeType === 1 ? (start as Element) : start.parentElement;
-    // Nested scroll containers first, then the window, so the mark itself (not its paragraph) ends up centred.
-    element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    const rect = mark.range.getBoundingClientRect();
-    const reduce = win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    const dy = rect.top + rect.height / 2 - win.innerHeight / 2;
-    if (Math.abs(dy) > 1) win.scrollBy({ top: dy, behavior: reduce ? 'auto' : 'smooth' });
   }
 
   signal.addEventListener('abort', () => {
     clearIntent();
     clearClose();
-    if (frame !== undefined) win.cancelAnimationFrame(frame);
     card.destroy();
   });
 
