@@ -8,14 +8,14 @@
  */
 import {
   listen,
-  MARK_KINDS,
   sendToBackground,
   sendToTab,
   type MessagingApi,
   type PageItem,
   type PageSummary,
 } from '../../messaging/contract';
-import { KIND_LABELS } from '../../shared/vocabulary';
+import { h } from '../../shared/dom';
+import { KIND_LABELS, MARK_KINDS } from '../../shared/vocabulary';
 import type { Settings } from '../../settings/schema';
 import { isEnabledFor } from '../../settings/site-rules';
 
@@ -43,19 +43,6 @@ export function tabFromQuery(search: string): number | undefined {
   const value = new URLSearchParams(search).get('tab');
   if (value === null || !/^\d{1,10}$/.test(value)) return undefined;
   return Number(value);
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  props: { className?: string; text?: string } = {},
-  ...children: Node[]
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.text !== undefined) node.textContent = props.text;
-  node.append(...children);
-  return node;
 }
 
 /** Builds the popup inside `root` (expects the skeleton of entrypoints/popup/index.html). */
@@ -116,21 +103,26 @@ export function createPopup(root: HTMLElement, api: PopupApi): Popup {
     for (const kind of MARK_KINDS) {
       const items = summary.items.filter((item) => item.kind === kind);
       if (items.length === 0) continue;
-      const heading = el(doc, 'h3', { className: 'bs-group-title', text: KIND_LABELS[kind] });
-      const ul = el(doc, 'ul', { className: 'bs-items' });
-      for (const item of items) ul.append(el(doc, 'li', {}, itemButton(item)));
-      list.append(el(doc, 'section', { className: `bs-group bs-group-${kind}` }, heading, ul));
+      const ul = h(doc, 'ul', 'bs-items');
+      for (const item of items) {
+        const li = h(doc, 'li');
+        li.append(itemButton(item));
+        ul.append(li);
+      }
+      const section = h(doc, 'section', `bs-group bs-group-${kind}`);
+      section.append(h(doc, 'h3', 'bs-group-title', KIND_LABELS[kind]), ul);
+      list.append(section);
     }
   };
 
   const itemButton = (item: PageItem): HTMLButtonElement => {
-    const name = el(doc, 'span', { className: 'bs-item-name', text: item.name });
-    const count = el(doc, 'span', { className: 'bs-item-count', text: String(item.count) });
+    const count = h(doc, 'span', 'bs-item-count', String(item.count));
     count.setAttribute('aria-label', `${item.count} ${item.count === 1 ? 'mark' : 'marks'}`);
-    const button = el(doc, 'button', { className: 'bs-item' }, name);
-    if (item.detail) button.append(el(doc, 'span', { className: 'bs-item-detail', text: `“${item.detail}”` }));
-    button.append(count);
+    const button = h(doc, 'button', 'bs-item');
     button.type = 'button';
+    button.append(h(doc, 'span', 'bs-item-name', item.name));
+    if (item.detail) button.append(h(doc, 'span', 'bs-item-detail', `“${item.detail}”`));
+    button.append(count);
     button.dataset.target = item.target;
     button.dataset.kind = item.kind;
     button.addEventListener('click', () => {

@@ -5,6 +5,7 @@
  */
 import type { Pack } from '../../knowledge/schema';
 import { formatDate, sentenceAnchor } from '../../card/model';
+import { h } from '../../shared/dom';
 
 interface Piece {
   readonly start: number;
@@ -37,36 +38,26 @@ export function piecesOf(
 export function renderArticle(doc: Document, pack: Pack): HTMLElement {
   const { source } = pack;
   const text = source.text;
-  const article = doc.createElement('article');
-  article.className = 'rd-article';
-  const header = doc.createElement('header');
-  const title = doc.createElement('h1');
-  title.className = 'rd-title';
-  title.textContent = source.title;
-  const dateline = doc.createElement('p');
-  dateline.className = 'rd-dateline';
-  const place = doc.createElement('span');
-  place.textContent = source.dateline;
-  const time = doc.createElement('time');
+  const article = h(doc, 'article', 'rd-article');
+  const time = h(doc, 'time', '', formatDate(source.date));
   time.dateTime = source.date;
-  time.textContent = formatDate(source.date);
-  dateline.append(place, doc.createTextNode(' · '), time);
-  header.append(title, dateline);
+  const dateline = h(doc, 'p', 'rd-dateline');
+  dateline.append(h(doc, 'span', '', source.dateline), doc.createTextNode(' · '), time);
+  const header = h(doc, 'header');
+  header.append(h(doc, 'h1', 'rd-title', source.title), dateline);
   article.append(header);
 
   const quotes = [...pack.quotes].sort((a, b) => a.start - b.start);
   const seenQuotes = new Set<string>();
   for (const paragraph of source.paragraphs) {
-    const p = doc.createElement('p');
+    const p = h(doc, 'p', 'rd-paragraph');
     p.id = paragraph.id;
-    p.className = 'rd-paragraph';
     let at = paragraph.start;
     const sentences = source.sentences.filter((s) => s.start >= paragraph.start && s.end <= paragraph.end);
     for (const sentence of sentences) {
       if (sentence.start > at) p.append(doc.createTextNode(text.slice(at, sentence.start)));
-      const span = doc.createElement('span');
+      const span = h(doc, 'span', 'rd-sentence');
       span.id = sentenceAnchor(sentence.id);
-      span.className = 'rd-sentence';
       span.tabIndex = -1;
       for (const piece of piecesOf(sentence.start, sentence.end, quotes)) {
         const words = text.slice(piece.start, piece.end);
@@ -74,8 +65,7 @@ export function renderArticle(doc: Document, pack: Pack): HTMLElement {
           span.append(doc.createTextNode(words));
           continue;
         }
-        const quote = doc.createElement('span');
-        quote.className = 'rd-quote';
+        const quote = h(doc, 'span', 'rd-quote', words);
         quote.dataset.quote = piece.quote;
         // A quote that runs over two sentences is split; its first piece carries the anchor.
         if (!seenQuotes.has(piece.quote)) {
@@ -83,7 +73,6 @@ export function renderArticle(doc: Document, pack: Pack): HTMLElement {
           quote.id = piece.quote;
           quote.tabIndex = -1;
         }
-        quote.textContent = words;
         span.append(quote);
       }
       p.append(span);

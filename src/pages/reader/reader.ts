@@ -5,6 +5,7 @@
  */
 import { createCard, createPlainHost, type CardTheme } from '../../card/card';
 import { createCardController } from '../../content/card/controller';
+import { h } from '../../shared/dom';
 import { KIND_LABEL } from '../../shared/vocabulary';
 import { createCardData, sentenceAnchor } from '../../card/model';
 import { mentionsLabel } from '../../card/render';
@@ -89,10 +90,7 @@ export function startReader(options: ReaderOptions): Reader {
   // ── Side list ──────────────────────────────────────────────────────────────────────────────────────────────
   const counts = new Map<string, HTMLElement>();
   function sideList(): void {
-    const heading = doc.createElement('h2');
-    heading.textContent = 'In this article';
-    const entities = doc.createElement('ul');
-    entities.className = 'rd-list';
+    const entities = h(doc, 'ul', 'rd-list');
     const ordered = [...pack.entities].sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
     for (const entity of ordered) {
       const first = entity.mentions[0];
@@ -101,35 +99,24 @@ export function startReader(options: ReaderOptions): Reader {
         item(entity.id, entity.name, KIND_LABEL[entity.kind], entity.kind, sentenceAnchor(first.sentence)),
       );
     }
-    const quotesHeading = doc.createElement('h2');
-    quotesHeading.textContent = 'Quotes';
-    const quotes = doc.createElement('ul');
-    quotes.className = 'rd-list';
+    const quotes = h(doc, 'ul', 'rd-list');
     for (const quote of pack.quotes) {
       const short = quote.text.length > 70 ? `${quote.text.slice(0, 68).trimEnd()}…` : quote.text;
       quotes.append(item(quote.id, data.nameOf(quote.speaker), `“${short}”`, 'quote', quote.id));
     }
-    options.side.replaceChildren(heading, entities, quotesHeading, quotes);
+    options.side.replaceChildren(h(doc, 'h2', '', 'In this article'), entities, h(doc, 'h2', '', 'Quotes'), quotes);
   }
 
   function item(target: string, name: string, detail: string, kind: string, anchor: string): HTMLElement {
-    const li = doc.createElement('li');
-    const button = doc.createElement('button');
+    const button = h(doc, 'button', 'rd-item');
     button.type = 'button';
-    button.className = 'rd-item';
     button.dataset.target = target;
     button.dataset.kind = kind;
-    const title = doc.createElement('span');
-    title.className = 'rd-item-name';
-    title.textContent = name;
-    const sub = doc.createElement('span');
-    sub.className = 'rd-item-detail';
-    sub.textContent = detail;
-    const count = doc.createElement('span');
-    count.className = 'rd-item-count';
+    const count = h(doc, 'span', 'rd-item-count');
     counts.set(target, count);
-    button.append(title, sub, count);
+    button.append(h(doc, 'span', 'rd-item-name', name), h(doc, 'span', 'rd-item-detail', detail), count);
     button.addEventListener('click', () => reveal(target, anchor), { signal });
+    const li = h(doc, 'li');
     li.append(button);
     return li;
   }
