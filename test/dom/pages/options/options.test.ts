@@ -1,14 +1,15 @@
 // @vitest-environment happy-dom
 /**
- * The options page factory (src/settings/options.ts) on the real skeleton of entrypoints/options/index.html, with
+ * The options page factory (src/pages/options/options.ts) on the real skeleton of entrypoints/options/index.html, with
  * the real settings storage over `fakeBrowser`'s sync storage.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MARK_KINDS } from '../../../../src/messaging/contract';
-import { createOptionsPage, exportFileName, type OptionsPage } from '../../../../src/pages/options/options';
+import { MARK_KINDS } from '../../../../src/shared/vocabulary';
+import { createOptionsPage, type OptionsPage } from '../../../../src/pages/options/options';
+import { exportFileName } from '../../../../src/pages/options/transfer';
 import { DEFAULT_SETTINGS, exportSettings, type Settings } from '../../../../src/settings/schema';
 import {
   loadSettings,
