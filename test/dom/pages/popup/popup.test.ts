@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * The popup factory (src/settings/popup.ts) on the real skeleton of entrypoints/popup/index.html, with `fakeBrowser`
+ * The popup factory (src/pages/popup/popup.ts) on the real skeleton of entrypoints/popup/index.html, with `fakeBrowser`
  * for runtime messaging and sync storage, and a faked `tabs.sendMessage` that answers `page-summary` for the tab.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Message, PageSummary } from '../../../../src/messaging/contract';
 import { createPopup, tabFromQuery, type Popup, type PopupApi } from '../../../../src/pages/popup/popup';
-import { loadSettings, resetSettingsItemsForTests, saveSettings, watchSettings } from '../../../../src/settings/storage';
+import {
+  loadSettings,
+  resetSettingsItemsForTests,
+  saveSettings,
+  watchSettings,
+} from '../../../../src/settings/storage';
 
 const TAB = 7;
 
