@@ -6,6 +6,7 @@ import type { PagePack } from '../knowledge/page-pack';
 import { sendToBackground, type MessagingApi, type PageItem } from '../messaging/contract';
 import type { PageMark } from '../page/highlighter';
 import { siteOf } from '../settings/site-rules';
+import { clip } from '../shared/text';
 
 /** Longest quote text a page item shows before it is cut. */
 const ITEM_DETAIL_CHARS = 90;
@@ -25,8 +26,7 @@ export function summarizeMarks(marks: readonly PageMark[], pack: PagePack): Page
     const quote = quotes.get(item.target);
     const speaker = quote ? (entities.get(quote.speaker)?.name ?? quote.speaker) : item.target;
     const text = quote?.text ?? '';
-    const detail = text.length > ITEM_DETAIL_CHARS ? `${text.slice(0, ITEM_DETAIL_CHARS - 2).trimEnd()}…` : text;
-    return { ...item, name: speaker, detail };
+    return { ...item, name: speaker, detail: clip(text, ITEM_DETAIL_CHARS) };
   });
 }
 

@@ -6,6 +6,7 @@
 import { createCard, createPlainHost, type CardTheme } from '../../card/card';
 import { createCardController } from '../../content/card/controller';
 import { h } from '../../shared/dom';
+import { clip } from '../../shared/text';
 import { KIND_LABEL } from '../../shared/vocabulary';
 import { createCardData, sentenceAnchor } from '../../card/model';
 import { mentionsLabel } from '../../card/render';
@@ -39,6 +40,9 @@ export interface Reader {
   setTheme(theme: CardTheme): void;
   setHoverDelay(ms: number): void;
 }
+
+/** Longest quote text the side list shows before it is cut. */
+const SIDE_QUOTE_CHARS = 70;
 
 /** The class that emphasises the sentence or quote an anchor points at. */
 export const TARGET_CLASS = 'rd-target';
@@ -101,8 +105,9 @@ export function startReader(options: ReaderOptions): Reader {
     }
     const quotes = h(doc, 'ul', 'rd-list');
     for (const quote of pack.quotes) {
-      const short = quote.text.length > 70 ? `${quote.text.slice(0, 68).trimEnd()}…` : quote.text;
-      quotes.append(item(quote.id, data.nameOf(quote.speaker), `“${short}”`, 'quote', quote.id));
+      quotes.append(
+        item(quote.id, data.nameOf(quote.speaker), `“${clip(quote.text, SIDE_QUOTE_CHARS)}”`, 'quote', quote.id),
+      );
     }
     options.side.replaceChildren(h(doc, 'h2', '', 'In this article'), entities, h(doc, 'h2', '', 'Quotes'), quotes);
   }
