@@ -26,7 +26,7 @@ export interface ControllerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** The card's interaction; also what site control calls (`open`, `next`, `previous`, `teardown`). */
+/** The card's interaction; also what the content runtime calls (`open`, `next`, `previous`, `teardown`). */
 export interface CardController {
   /** Opens the card of a mark, pinned (it stays until Esc, the close button or a click elsewhere). */
   open(mark: PageMark, options?: { readonly focus?: boolean }): void;

@@ -1,6 +1,6 @@
 /**
  * The card on a web page: the card controller over the session's highlighter and a card whose view (WXT's
- * shadow-root UI `<backstory-card>`, Floating UI, card data) is the card chunk, imported on first use, and follows the settings (theme, hover delay) live. Site control calls
+ * shadow-root UI `<backstory-card>`, Floating UI, card data) is the card chunk, imported on first use, and follows the settings (theme, hover delay) live. The runtime's site session (src/content/site-session.ts) calls
  * it once per "on" period and tears it down when the site is turned off.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -26,7 +26,7 @@ export interface PageCardOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-/** Creates the page's card UI for a session (the `attachUi` of site control). */
+/** Creates the page's card UI for a session (the `attachUi` of the content runtime, src/content/start.ts). */
 export function createPageCardUi(options: PageCardOptions): PageUi {
   const doc = options.doc ?? document;
   const win = options.win ?? window;
