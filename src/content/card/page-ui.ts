@@ -1,7 +1,8 @@
 /**
  * The card on a web page: the card controller over the session's highlighter and a card whose view (WXT's
- * shadow-root UI `<backstory-card>`, Floating UI, card data) is the card chunk, imported on first use, and follows the settings (theme, hover delay) live. The runtime's site session (src/content/site-session.ts) calls
- * it once per "on" period and tears it down when the site is turned off.
+ * shadow-root UI `<backstory-card>`, Floating UI, card data) is the card chunk, imported on first use, and follows
+ * the settings (theme, hover delay) live. The runtime's site session (src/content/site-session.ts) calls it once per
+ * "on" period and tears it down when the site is turned off.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PagePack } from '../../knowledge/page-pack';
