@@ -1,8 +1,8 @@
 import './style.css';
 import pack from '@/src/knowledge/pack.json?page';
 import { createLazyMatcher } from '@/src/match';
-import { startSiteControl } from '@/src/settings/content-bridge';
-import { createPageCardUi } from '@/src/card/page-ui';
+import { startContent } from '@/src/content/start';
+import { createPageCardUi } from '@/src/content/card/page-ui';
 import { sendToBackground } from '@/src/messaging/contract';
 import { CONTENT_MATCHES } from '@/src/shared/vocabulary';
 
@@ -12,11 +12,11 @@ export default defineContentScript({
   main(ctx) {
     // The page pack (aliases, quote texts, names) is validated when the extension is built; card data comes with
     // the card chunk, loaded on first use.
-    // Site control owns the highlighter's life: it starts it when Backstory is on for this page and disposes it
-    // (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when turned off.
+    // The runtime (src/content/) owns the highlighter's life: it starts it when Backstory is on for this page and
+    // disposes it (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when off.
     // Compiled by the highlighter's first pass, in a task of its own, not during the content script's start-up.
     const matcher = createLazyMatcher(pack);
-    const control = startSiteControl({
+    const content = startContent({
       doc: document,
       win: window,
       signal: ctx.signal,
@@ -37,6 +37,6 @@ export default defineContentScript({
         if (import.meta.env.DEV) console.debug('[backstory]', error);
       },
     });
-    ctx.addEventListener(window, 'wxt:locationchange', () => control.locationChanged());
+    ctx.addEventListener(window, 'wxt:locationchange', () => content.locationChanged());
   },
 });

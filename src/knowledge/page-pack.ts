@@ -2,7 +2,7 @@
  * The page pack: the part of a knowledge pack a content script needs before any card opens — what the matcher
  * compiles (aliases and their rules, quote texts) and what the popup's "On this page" list shows (names, speakers).
  * Descriptions, relations, links, mentions, statements and the source article are card data: they ship in the card
- * chunk, which the content script imports on the first hover, click or keyboard request (see `src/card/lazy.ts`).
+ * chunk, which the content script imports on the first hover, click or keyboard request (see `src/content/card/lazy.ts`).
  *
  * The build makes it from `pack.json` (a Vite plugin in `wxt.config.ts` answers `pack.json?page`), so the slice is
  * never a second file to keep in sync. Pure: no DOM, no `browser`.
