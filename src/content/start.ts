@@ -11,7 +11,7 @@ import { browser } from 'wxt/browser';
 import type { PagePack } from '../knowledge/page-pack';
 import type { Matcher } from '../match';
 import type { MessagingApi } from '../messaging/contract';
-import { loadSettings, watchSettings } from '../settings/storage';
+import { followSettings, readSettings } from '../settings/settings-read';
 import { createMarkNavigation } from './mark-navigation';
 import { answerMessages } from './messages';
 import { extensionContext, watchExtensionContext } from './orphan';
@@ -84,14 +84,16 @@ export function startContent(options: ContentOptions): ContentRuntime {
   // What an earlier instance left: Firefox destroys a reloaded or updated extension's content script without
   // letting it clean up, and injects the new one into the open page. Nothing of this instance exists yet.
   sessions.removeLeftovers();
-  const ready = loadSettings()
+  // One storage call, no message: a page pays for its settings and its first pass, nothing else, before it is
+  // marked. An "on" page's state reaches the background when its first pass is done (the sessions' `onChange`).
+  const ready = readSettings()
     .then((loaded) => {
       if (signal.aborted) return;
       sessions.apply(loaded);
-      reportState(true);
-      // Settings storage is watched only until the content script ends normally: once the extension is gone its
-      // storage events are gone too, and unwatching in an invalidated context may throw from an abort listener.
-      watchSettings(sessions.apply, options.signal);
+      if (!sessions.session()) reportState(true);
+      // Settings are followed only until the content script ends normally: once the extension is gone its storage
+      // events are gone too.
+      followSettings(sessions.apply, options.signal);
     })
     .catch(report);
 
