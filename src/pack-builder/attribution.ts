@@ -10,8 +10,8 @@
  * - a quote with no attribution continues the previous speaker (the next sentence, or a new paragraph that goes on
  *   quoting the same person).
  */
+import type { EntityKind, Paragraph, Quote, Sentence, Statement } from '../knowledge/schema';
 import type { Anchor } from './anchor';
-import type { EntityKind, Paragraph, Quote, Sentence, Statement } from './schema';
 
 /** Verbs that report speech in the past or present tense. */
 const REPORTING_VERB =
