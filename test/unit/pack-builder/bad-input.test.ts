@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnnotationsYaml } from '../../../scripts/build-knowledge';
+import { parseAnnotationsYaml } from '../../../tools/knowledge/cli';
 import { AnnotationError } from '../../../src/pack-builder/annotations';
 import { buildPack } from '../../../src/pack-builder/build';
 import { splitArticle, splitSentences } from '../../../src/pack-builder/text';
