@@ -37,7 +37,7 @@ import {
   type MatchFigures,
   type VitestBenchJson,
 } from './bench-report';
-import { CHROMIUM_PATH, EXTENSION_DIRS, FIREFOX_PATH } from './browsers';
+import { CHROMIUM_PATH, EXTENSION_DIRS, FIREFOX_PATH } from '../tools/browsers/browsers';
 import {
   closeQuietly,
   launchContext,
@@ -48,7 +48,7 @@ import {
   type CorpusReport,
   type Load,
 } from './corpus';
-import { startServer } from './serve';
+import { startServer } from '../tools/browsers/serve';
 
 // ── Options ─────────────────────────────────────────────────────────────────────────────────────────────────────
 

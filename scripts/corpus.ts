@@ -25,8 +25,14 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { CHROMIUM_PATH, EXTENSION_DIRS, withTimeout } from './browsers';
-import { startServer, type StaticServer } from './serve';
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  chromiumExtensionArgs,
+  EXTENSION_DIRS,
+  withTimeout,
+} from '../tools/browsers/browsers';
+import { startServer, type StaticServer } from '../tools/browsers/serve';
 
 // ── Options ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -767,25 +773,12 @@ async function watchErrors(session: CDPSession, log: ErrorLog): Promise<void> {
 
 // ── Browsers ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
-
 /**
  * A headless Chromium (fresh profile) with the unpacked extension at `extensionDir` loaded, or without any extension
  * for `null`; long tasks are recorded in every page it opens.
  */
 export async function launchContext(extensionDir: string | null): Promise<BrowserContext> {
-  const args = extensionDir
-    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...BASE_ARGS]
-    : BASE_ARGS;
+  const args = extensionDir ? [...chromiumExtensionArgs(extensionDir), ...CHROMIUM_ARGS] : [...CHROMIUM_ARGS];
   const context = await withTimeout(
     chromium.launchPersistentContext('', {
       executablePath: CHROMIUM_PATH,
