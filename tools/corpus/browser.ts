@@ -5,8 +5,8 @@
  */
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumExtensionArgs, withTimeout } from '../browsers/browsers';
-import { type ErrorLog, newErrorLog, watchErrors } from './errors';
-import { LONG_TASK_RECORDER, measureFloor, type PageState, readState, waitForIdle } from './probes';
+import { newErrorLog, watchErrors, type ErrorLog } from './errors';
+import { LONG_TASK_RECORDER, measureFloor, readState, waitForIdle, type PageState } from './probes';
 import { MAX_SETTLE_MS, MIN_SETTLE_MS, POLL_MS, QUIET_MS, VIEWPORT } from './tunables';
 
 /** Runs a serialised in-page function. tsx wraps named inner functions in `__name(…)`; the page gets a stand-in. */

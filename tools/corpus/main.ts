@@ -23,7 +23,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CorpusOptions, parseArgs, USAGE, UsageError } from './args';
+import { parseArgs, USAGE, UsageError, type CorpusOptions } from './args';
 import { renderMarkdown } from './report';
 import type { CorpusReport } from './report-shapes';
 import { runCorpus } from './run';

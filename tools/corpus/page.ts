@@ -17,7 +17,7 @@ import {
   type Load,
 } from './browser';
 import { boxDifferences, compare, type Comparison } from './compare';
-import { type Contexts, controlPage } from './contexts';
+import { controlPage, type Contexts } from './contexts';
 import { push } from './errors';
 import {
   clearSiteList,
@@ -57,13 +57,13 @@ interface Visit {
 }
 
 /** The page without the extension: its snapshot and the floor at load of each of its loads. */
-interface Without {
+interface WithoutExtension {
   snapshot: Snapshot;
   atLoadFloor: number[];
 }
 
 /** The page with the extension, analysed in full (still open: the toggle-off check runs in it). */
-interface With {
+interface WithExtension {
   load: Load;
   settled: Awaited<ReturnType<typeof settle>>;
   snapshot: Snapshot;
@@ -76,6 +76,7 @@ interface With {
   extraPasses: number[];
 }
 
+/** The steps of one visit, in order; each fills its part of `visit.report`. */
 async function runPage(visit: Visit): Promise<void> {
   const { report, progress } = visit;
   const without = await visitWithout(visit);
@@ -97,7 +98,7 @@ async function runPage(visit: Visit): Promise<void> {
 }
 
 /** 1. Without the extension: the floor at load (of several loads for the summary's pages), a snapshot, errors. */
-async function visitWithout(visit: Visit): Promise<Without> {
+async function visitWithout(visit: Visit): Promise<WithoutExtension> {
   const { contexts, url, report, deadline, opened } = visit;
   visit.progress.phase = 'without';
   await sleep(QUIET_BEFORE_TIMED_LOAD_MS);
@@ -127,7 +128,7 @@ async function visitWithout(visit: Visit): Promise<Without> {
  * 2. With the extension: first the extra loads that only time the first pass, then the load analysed in full, left
  * open. From then until it is closed, the extension's own pages and service worker log into this page's count.
  */
-async function visitWith(visit: Visit): Promise<With> {
+async function visitWith(visit: Visit): Promise<WithExtension> {
   const { contexts, url, report, deadline, opened } = visit;
   visit.progress.phase = 'with';
   const extraPasses: number[] = [];
@@ -161,7 +162,7 @@ async function visitWith(visit: Visit): Promise<With> {
 }
 
 /** The marks, pass times, floors, ratios and long tasks of the page with the extension. */
-function recordMeasures(report: PageReport, on: With, atLoadFloor: number[], isQuote: IsQuote): void {
+function recordMeasures(report: PageReport, on: WithExtension, atLoadFloor: number[], isQuote: IsQuote): void {
   const { state, highlights, floor, coldFloor } = on;
   const scans = state.measures.filter((m) => m.name === 'backstory:scan');
   const updates = state.measures.filter((m) => m.name === 'backstory:update');
@@ -240,7 +241,7 @@ function recordLongTasks(report: PageReport, state: PageState, firstScan: PageSt
 async function compareWithReloads(
   visit: Visit,
   offSnapshot: Snapshot,
-  on: With,
+  on: WithExtension,
 ): Promise<{ comparison: Comparison; off2: Snapshot | null }> {
   const { contexts, url, deadline, opened } = visit;
   const differs = (c: Comparison) => c.textChanged || c.layoutChanged > 0 || c.domChanged;

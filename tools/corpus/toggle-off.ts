@@ -3,10 +3,10 @@
  * against its loads without the extension (nothing left, the same text and block boxes).
  */
 import type { Page } from 'playwright-core';
-import { closeQuietly, inPage, inWorld, type Load, openPage, sleep } from './browser';
+import { closeQuietly, inPage, inWorld, openPage, sleep, type Load } from './browser';
 import { compare } from './compare';
-import { type Contexts, controlPage } from './contexts';
-import { findTab, leftovers, quietFor, type Snapshot, takeSnapshot, toBackground } from './probes';
+import { controlPage, type Contexts } from './contexts';
+import { findTab, leftovers, quietFor, takeSnapshot, toBackground, type Snapshot } from './probes';
 import type { PageReport, ToggleOffReport } from './report-shapes';
 import {
   DOM_QUIET_MS,

@@ -1,4 +1,5 @@
 /** The corpus run's bounds and thresholds: settling, floor runs, comparison tolerances, the toggle-off waits. */
+
 /** The extension's work is done when no `backstory:` measure appeared for this long… */
 export const QUIET_MS = 700;
 /** …and at least this long has passed since `load` (debounced re-scans run within ~1 s of a mutation). */
