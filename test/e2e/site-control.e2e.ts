@@ -22,8 +22,8 @@ import {
   launchBrowser,
   type BrowserName,
   type TestBrowser,
-} from '../../scripts/browsers';
-import { startServer, type StaticServer } from '../../scripts/serve';
+} from '../../tools/browsers/browsers';
+import { startServer, type StaticServer } from '../../tools/browsers/serve';
 import { describeEachBrowser, FIXTURE_PAGES_DIR, type E2EEnv, type TestPage } from './harness';
 import { tabIdOf } from './extension-page';
 

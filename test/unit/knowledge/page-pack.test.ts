@@ -6,7 +6,7 @@ import packJson from '../../../src/knowledge/pack.json';
 import { toPagePack } from '../../../src/knowledge/page-pack';
 import { parsePack } from '../../../src/knowledge/schema';
 import { createMatcher } from '../../../src/match/index';
-import { pagePackPlugin } from '../../../scripts/vite/page-pack';
+import { pagePackPlugin } from '../../../modules/page-pack';
 
 const pack = parsePack(packJson, 'src/knowledge/pack.json');
 

@@ -3,7 +3,7 @@
  * the build with a message naming the file, the entity or quote, and the field. Pure.
  */
 import * as v from 'valibot';
-import { EntityKindSchema, RelationTypeSchema } from './schema';
+import { EntityKindSchema, RelationTypeSchema } from '../knowledge/schema';
 
 const Id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, single hyphens)'));
 const Text = v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, 'must not be empty'));

@@ -7,7 +7,10 @@
  * was a 40–90 ms stall right after `DOMContentLoaded`, before any code of ours ran. So WXT's generated manifest is
  * rewritten: each content script's `css` moves to an entry of its own, same pages and frames, at `document_start`,
  * where it is in place before the page's first style pass.
+ *
+ * A local WXT module (WXT loads every `modules/*.ts`): its default export registers the rewrite.
  */
+import { defineWxtModule } from 'wxt/modules';
 
 /** The parts of a manifest `content_scripts` entry this reads; the script's entry keeps any others as they are. */
 export interface ContentScriptEntry {
@@ -58,3 +61,13 @@ export function stylesAtDocumentStart<Entry extends ContentScriptEntry>(entries:
   }
   return out;
 }
+
+/** Rewrites the generated manifest's content scripts with {@link stylesAtDocumentStart}, in every build. */
+export default defineWxtModule({
+  name: 'backstory:manifest-styles',
+  setup(wxt) {
+    wxt.hook('build:manifestGenerated', (_wxt, manifest) => {
+      if (manifest.content_scripts) manifest.content_scripts = stylesAtDocumentStart(manifest.content_scripts);
+    });
+  },
+});

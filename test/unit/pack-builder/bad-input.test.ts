@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseAnnotationsYaml } from '../../../scripts/build-knowledge';
-import { AnnotationError } from '../../../src/knowledge/annotations';
-import { buildPack } from '../../../src/knowledge/build';
-import { splitArticle, splitSentences } from '../../../src/knowledge/text';
+import { parseAnnotationsYaml } from '../../../tools/knowledge/cli';
+import { AnnotationError } from '../../../src/pack-builder/annotations';
+import { buildPack } from '../../../src/pack-builder/build';
+import { splitArticle, splitSentences } from '../../../src/pack-builder/text';
 
 const files = { article: 'test/article.txt', annotations: 'test/annotations.yaml' };
 const article = [

@@ -6,9 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
-import { buildPack, serializePack } from '../src/knowledge/build';
+import { buildPack, serializePack } from '../../src/pack-builder/build';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '../..');
 export const files = {
   article: 'data/source/article.txt',
   annotations: 'data/annotations.yaml',

@@ -8,7 +8,7 @@
  * Browsers enforce every policy they receive, so a sidecar can only tighten what the default allows, never loosen it.
  *
  * Module: `const server = await startServer('test/fixtures/pages'); …; await server.close();`
- * CLI:    `tsx scripts/serve.ts <folder>` prints the URL and serves until Ctrl-C.
+ * CLI:    `tsx tools/browsers/serve.ts <folder>` prints the URL and serves until Ctrl-C.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
@@ -179,7 +179,7 @@ export async function startServer(root: string): Promise<StaticServer> {
 async function main(argv: readonly string[]): Promise<void> {
   const folder = argv[0];
   if (folder === undefined || argv.length > 1) {
-    console.error('usage: tsx scripts/serve.ts <folder>');
+    console.error('usage: tsx tools/browsers/serve.ts <folder>');
     process.exitCode = 2;
     return;
   }

@@ -1,7 +1,7 @@
 /**
- * The pure half of `npm run bench` (scripts/bench.ts): reading vitest's bench JSON, choosing the built extension's
+ * The pure half of `npm run bench` (tools/bench/bench.ts): reading vitest's bench JSON, choosing the built extension's
  * files from its manifest, and rendering the one table of figures. No file system, no browser: tested with plain
- * inputs in test/unit/scripts/bench-report.test.ts.
+ * inputs in test/unit/tools/bench/report.test.ts.
  */
 
 /** The few fields of `vitest bench --outputJson` this reads. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from '../../../scripts/corpus';
+import { parseArgs, UsageError } from '../../../../tools/corpus/args';
 
 describe('corpus run arguments', () => {
   it('takes one folder and defaults', () => {

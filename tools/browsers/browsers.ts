@@ -1,6 +1,6 @@
 /**
  * Launches real Chromium and Firefox with the built extension loaded, behind one small interface, so an end-to-end
- * test or a script is written once and runs in both browsers. Recipes: ../../shared/brief/BROWSER-TESTING.md.
+ * test or a script is written once and runs in both browsers. Recipes: ../../../shared/brief/BROWSER-TESTING.md.
  *
  * Every launch, navigation and wait is bounded in time; `close()` never throws and never hangs.
  */
@@ -20,6 +20,28 @@ export const EXTENSION_DIRS: Readonly<Record<BrowserName, string>> = {
   chromium: '.output/chrome-mv3',
   firefox: '.output/firefox-mv2',
 };
+
+/**
+ * Chromium's command line for every test, corpus and bench launch (the extension flags come first): no sandbox or GPU
+ * (containers), no QUIC, no first-run, background or sync traffic, and every host name unresolvable but 127.0.0.1,
+ * so nothing a page references can leave this machine.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+/** Chromium's flags that load the unpacked extension at `extensionDir` (and no other). */
+export const chromiumExtensionArgs = (extensionDir: string): string[] => [
+  `--disable-extensions-except=${extensionDir}`,
+  `--load-extension=${extensionDir}`,
+];
 
 /** Upper bounds, in ms. Generous: the machine has 2 cores and may run other jobs. */
 export const TIMEOUTS = { launch: 30_000, navigation: 20_000, wait: 10_000, evaluate: 10_000, close: 10_000 } as const;
@@ -137,18 +159,7 @@ async function launchChromium(
       headless,
       timeout: TIMEOUTS.launch,
       viewport,
-      args: [
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-      ],
+      args: [...chromiumExtensionArgs(extensionDir), ...CHROMIUM_ARGS],
     }),
     TIMEOUTS.launch,
     'launching Chromium',

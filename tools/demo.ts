@@ -9,8 +9,8 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser, type TestBrowser, type TestPage } from './browsers';
-import { startServer, type StaticServer } from './serve';
+import { launchBrowser, type TestBrowser, type TestPage } from './browsers/browsers';
+import { startServer, type StaticServer } from './browsers/serve';
 
 const PAGES_DIR = 'test/fixtures/pages';
 const SCREENSHOT_DIR = 'artifacts/demo';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stylesAtDocumentStart, type ContentScriptEntry } from '../../../scripts/manifest-styles';
+import { stylesAtDocumentStart, type ContentScriptEntry } from '../../../modules/manifest-styles';
 
 describe('stylesAtDocumentStart', () => {
   const matches = ['http://*/*', 'https://*/*'];

@@ -5,7 +5,7 @@
  * middle of a sentence (the seed wraps "Abu Mahdi" / "al-Muhandis"): a line that does not end a sentence continues
  * on the next line, joined with one space.
  */
-import type { Paragraph, Sentence } from './schema';
+import type { Paragraph, Sentence } from '../knowledge/schema';
 
 export interface SplitArticle {
   title: string;

@@ -2,11 +2,11 @@
  * Builds the knowledge pack from the source article and the curated annotations. Pure and deterministic: the same
  * inputs give the same pack, byte for byte once serialised with {@link serializePack}.
  */
+import { parsePack, type Entity, type Pack, type Quote, type Statement } from '../knowledge/schema';
 import { anchorAliases, type Anchor } from './anchor';
 import { aliasKey, AnnotationError, parseAnnotations, type Annotations, type EntityAnnotation } from './annotations';
 import { attribute } from './attribution';
 import { findUncoveredNames } from './coverage';
-import { parsePack, type Entity, type Pack, type Quote, type Statement } from './schema';
 import { splitArticle } from './text';
 
 /** How many related entities an entity lists, most shared paragraphs first. */

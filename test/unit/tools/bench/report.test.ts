@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionScripts, matchFigures, median, metOrNot, renderTable } from '../../../scripts/bench-report';
+import { extensionScripts, matchFigures, median, metOrNot, renderTable } from '../../../../tools/bench/report';
 
 const bench = (name: string, median: number) => ({ name, median, mean: median * 1.1, sampleCount: 5 });
 

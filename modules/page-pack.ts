@@ -2,11 +2,14 @@
  * Vite plugin: `import pack from '@/src/knowledge/pack.json?page'` yields the pack's page pack (the slice the
  * content script needs before a card opens, see `src/knowledge/page-pack.ts`). The pack is validated with the same
  * schema as everywhere else, so a malformed pack fails the build with the schema's message.
+ *
+ * A local WXT module (WXT loads every `modules/*.ts`): its default export adds the plugin to every build.
  */
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
-import { toPagePack } from '../../src/knowledge/page-pack';
-import { parsePack } from '../../src/knowledge/schema';
+import { addViteConfig, defineWxtModule } from 'wxt/modules';
+import { toPagePack } from '../src/knowledge/page-pack';
+import { parsePack } from '../src/knowledge/schema';
 
 const QUERY = '?page';
 const PREFIX = '\0backstory-page-pack:';
@@ -32,3 +35,10 @@ export function pagePackPlugin(): Plugin {
     },
   };
 }
+
+export default defineWxtModule({
+  name: 'backstory:page-pack',
+  setup(wxt) {
+    addViteConfig(wxt, () => ({ plugins: [pagePackPlugin()] }));
+  },
+});
