@@ -1,6 +1,6 @@
 /**
- * Vite plugin: `import pack from '@/src/knowledge/pack.json?page'` yields the pack's page pack (the slice the
- * content script needs before a card opens, see `src/knowledge/page-pack.ts`). The pack is validated with the same
+ * Vite plugin: `import knowledge from '@/src/knowledge/pack.json?page'` yields the pack's page knowledge: the names
+ * the content script shows and the matcher compiled here, at build time (see `src/knowledge/page-pack.ts`). The pack is validated with the same
  * schema as everywhere else, so a malformed pack fails the build with the schema's message.
  *
  * A local WXT module (WXT loads every `modules/*.ts`): its default export adds the plugin to every build.
@@ -8,13 +8,22 @@
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
 import { addViteConfig, defineWxtModule } from 'wxt/modules';
-import { toPagePack } from '../src/knowledge/page-pack';
+import { toPageNames, toPagePack, type PageKnowledge } from '../src/knowledge/page-pack';
+import { compileMatcherTables } from '../src/match';
 import { parsePack } from '../src/knowledge/schema';
 
 const QUERY = '?page';
 const PREFIX = '\0backstory-page-pack:';
 /** Ends the module id, so Vite's JSON plugin (which takes ids ending in `.json`) leaves the module to us. */
 const SUFFIX = '.page.js';
+
+/** The module source answering `pack.json?page`: the pack's page knowledge (names + precompiled matcher tables). */
+export function pageKnowledgeModule(pack: Parameters<typeof toPagePack>[0]): string {
+  const page = toPagePack(pack);
+  const knowledge: PageKnowledge = { names: toPageNames(page), tables: compileMatcherTables(page) };
+  // JSON.parse of a string literal: V8 parses JSON faster than the same object as a JS literal.
+  return `export default JSON.parse(${JSON.stringify(JSON.stringify(knowledge))});`;
+}
 
 export function pagePackPlugin(): Plugin {
   return {
@@ -30,8 +39,7 @@ export function pagePackPlugin(): Plugin {
       const file = id.slice(PREFIX.length, -SUFFIX.length);
       this.addWatchFile(file);
       const pack = parsePack(JSON.parse(await readFile(file, 'utf8')), file);
-      // JSON.parse of a string literal: V8 parses JSON faster than the same object as a JS literal.
-      return `export default JSON.parse(${JSON.stringify(JSON.stringify(toPagePack(pack)))});`;
+      return pageKnowledgeModule(pack);
     },
   };
 }

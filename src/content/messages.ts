@@ -3,7 +3,7 @@
  * is on), `reveal` (go to an entity's or quote's first mark) and `navigate` (next/previous mark). Listens until
  * `signal` aborts.
  */
-import type { PagePack } from '../knowledge/page-pack';
+import type { PageNames } from '../knowledge/page-pack';
 import { listen, type MessagingApi, type PageSummary } from '../messaging/contract';
 import { siteOf } from '../settings/site-rules';
 import type { MarkNavigation } from './mark-navigation';
@@ -13,7 +13,7 @@ import { summarizeMarks } from './page-state';
 export interface MessageHandlersOptions {
   readonly win: Window & typeof globalThis;
   readonly api: Pick<MessagingApi, 'runtime'>;
-  readonly pack: PagePack;
+  readonly pack: PageNames;
   readonly session: () => PageSession | null;
   readonly navigation: MarkNavigation;
   readonly signal: AbortSignal;

@@ -2,7 +2,7 @@
  * What the page's marks amount to: the popup's list (`summarizeMarks`, pure) and the state the background shows as
  * the badge and in the menu title (`page-state`), reported when it changes and again when the tab becomes visible.
  */
-import type { PagePack } from '../knowledge/page-pack';
+import type { PageNames } from '../knowledge/page-pack';
 import { sendToBackground, type MessagingApi, type PageItem } from '../messaging/contract';
 import type { PageMark } from '../page/highlighter';
 import { siteOf } from '../settings/site-rules';
@@ -12,7 +12,7 @@ import { clip } from '../shared/text';
 const ITEM_DETAIL_CHARS = 90;
 
 /** Groups marks into page items (first-mark order), with names from the pack. Pure. */
-export function summarizeMarks(marks: readonly PageMark[], pack: PagePack): PageItem[] {
+export function summarizeMarks(marks: readonly PageMark[], pack: PageNames): PageItem[] {
   const entities = new Map(pack.entities.map((entity) => [entity.id, entity]));
   const quotes = new Map(pack.quotes.map((quote) => [quote.id, quote]));
   const items = new Map<string, { target: string; kind: PageItem['kind']; count: number }>();

@@ -2,7 +2,7 @@
  * Selection reports for the context menu's "Show backstory for …": when the page's selection names an entity of the
  * pack, the background hears which one (and `null` when it no longer does). Debounced; only changes are sent.
  */
-import type { PagePack } from '../knowledge/page-pack';
+import type { PageNames } from '../knowledge/page-pack';
 import type { Matcher } from '../match';
 import { sendToBackground, type MessagingApi } from '../messaging/contract';
 
@@ -15,7 +15,7 @@ export interface SelectionReportOptions {
   readonly doc: Document;
   readonly win: Window & typeof globalThis;
   readonly api: Pick<MessagingApi, 'runtime'>;
-  readonly pack: PagePack;
+  readonly pack: PageNames;
   readonly matcher: Matcher;
   /** Whether Backstory is on in the page (off: no entity is ever reported). */
   readonly on: () => boolean;
@@ -25,7 +25,7 @@ export interface SelectionReportOptions {
 }
 
 /** The entity a selected text names, or null. */
-function entityOf(text: string, pack: PagePack, matcher: Matcher): { id: string; name: string } | null {
+function entityOf(text: string, pack: PageNames, matcher: Matcher): { id: string; name: string } | null {
   if (!text || text.length > MAX_SELECTION_CHARS) return null;
   const match = matcher.scan(text, { quotes: false, mentions: 'first' }).find((m) => m.kind === 'entity');
   const found = match && pack.entities.find((candidate) => candidate.id === match.id);

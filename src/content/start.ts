@@ -8,7 +8,7 @@
  * The document, window, pack and extension API are parameters; nothing runs at import.
  */
 import { browser } from 'wxt/browser';
-import type { PagePack } from '../knowledge/page-pack';
+import type { PageNames } from '../knowledge/page-pack';
 import type { Matcher } from '../match';
 import type { MessagingApi } from '../messaging/contract';
 import { followSettings, readSettings } from '../settings/settings-read';
@@ -25,7 +25,7 @@ export interface ContentOptions {
   win: Window & typeof globalThis;
   /** Aborting it ends everything (the content script's context was invalidated). */
   signal: AbortSignal;
-  pack: PagePack;
+  pack: PageNames;
   matcher: Matcher;
   /** Builds the page UI (the card) for a session. */
   attachUi?: AttachUi;

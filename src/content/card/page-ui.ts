@@ -5,7 +5,7 @@
  * "on" period and tears it down when the site is turned off.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PagePack } from '../../knowledge/page-pack';
+import type { PageNames } from '../../knowledge/page-pack';
 import type { Matcher } from '../../match';
 import type { PageSession, PageUi } from '../page-session';
 import { asCardChunk } from './chunk';
@@ -16,7 +16,7 @@ import { createMentionCounter } from './mentions';
 export interface PageCardOptions {
   readonly ctx: ContentScriptContext;
   readonly session: PageSession;
-  readonly pack: PagePack;
+  readonly pack: PageNames;
   readonly matcher: Matcher;
   /** Imports the card chunk (`card-ui.js`) and resolves to its module namespace; checked before use. */
   readonly importCardChunk: () => Promise<unknown>;
