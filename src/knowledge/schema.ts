@@ -28,6 +28,7 @@ export type RelationType = v.InferOutput<typeof RelationTypeSchema>;
 const Id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case: a-z, 0-9 and single hyphens'));
 const NonEmpty = v.pipe(v.string(), v.trim(), v.minLength(1));
 const Offset = v.pipe(v.number(), v.integer(), v.minValue(0));
+const SameAs = v.pipe(v.string(), v.regex(/^[\w:.-]{1,100}$/, 'a sameAs key is 1-100 letters, digits, _ : . -'));
 
 /** A half-open character span `[start, end)` into `source.text`. */
 export const SpanSchema = v.strictObject({ start: Offset, end: Offset });
@@ -82,6 +83,11 @@ export const EntitySchema = v.strictObject({
   related: v.array(Id),
   links: v.array(LinkSchema),
   mentions: v.array(MentionSchema),
+  /**
+   * A key naming the same entity in every pack that declares it (a Wikidata id such as `Q6279` is welcome): entities
+   * of different packs with the same `sameAs` merge into one (see src/packs/merge.ts).
+   */
+  sameAs: v.optional(SameAs),
 });
 export type Entity = v.InferOutput<typeof EntitySchema>;
 

@@ -22,6 +22,8 @@ const EntityAnnotationSchema = v.strictObject({
   role: Text,
   relations: v.optional(v.array(v.strictObject({ type: RelationTypeSchema, target: Id })), []),
   wikipedia: v.optional(v.boolean(), true),
+  /** A key naming the same entity in other packs (a Wikidata id such as `Q6279`): such entities merge. */
+  sameAs: v.optional(v.pipe(v.string(), v.regex(/^[\w:.-]{1,100}$/, 'must be 1-100 letters, digits, _ : . -'))),
 });
 export type EntityAnnotation = v.InferOutput<typeof EntityAnnotationSchema>;
 
@@ -34,6 +36,8 @@ const QuoteOverrideSchema = v.strictObject({
 export type QuoteOverride = v.InferOutput<typeof QuoteOverrideSchema>;
 
 const AnnotationsSchema = v.strictObject({
+  /** The pack's id, unique among the packs a reader holds (the bundled pack's is `iraq-july-2021`). */
+  id: v.optional(Id),
   source: v.strictObject({
     title: Text,
     dateline: Text,

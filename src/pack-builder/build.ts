@@ -119,12 +119,13 @@ export function buildPack(input: BuildInput): { pack: Pack; report: BuildReport 
         alias: anchor.alias,
         sentence: sentenceAt(anchor.start),
       })),
+    ...(entity.sameAs === undefined ? {} : { sameAs: entity.sameAs }),
   }));
 
   const pack = parsePack(
     {
       schemaVersion: 1,
-      id: input.id ?? 'iraq-july-2021',
+      id: input.id ?? annotations.id ?? 'iraq-july-2021',
       source: {
         title: annotations.source.title,
         dateline: annotations.source.dateline,

@@ -1,6 +1,8 @@
 /**
  * `npm run knowledge`: builds src/knowledge/pack.json from data/source/article.txt and data/annotations.yaml.
  * `npm run knowledge -- --check` only verifies that the committed pack is what a fresh build gives.
+ * `npm run knowledge -- build --source <article.txt> --annotations <file.yaml> --out <pack.json>` builds any pack
+ * (its `id` comes from the annotations' `id`), which a reader imports on the options page.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +31,41 @@ export function parseAnnotationsYaml(source: string, file: string): unknown {
   return document.toJS();
 }
 
+/** The files of `build --source … --annotations … --out …`, or null when the arguments are not a build command. */
+export function parseBuildArgs(argv: readonly string[]): { source: string; annotations: string; out: string } | null {
+  if (argv[0] !== 'build') return null;
+  const value = (flag: string): string => {
+    const index = argv.indexOf(flag);
+    const found = index >= 0 ? argv[index + 1] : undefined;
+    if (!found || found.startsWith('--')) {
+      throw new Error(
+        `usage: npm run knowledge -- build --source <article.txt> --annotations <file.yaml> --out <pack.json> (${flag} is missing)`,
+      );
+    }
+    return found;
+  };
+  return { source: value('--source'), annotations: value('--annotations'), out: value('--out') };
+}
+
+/** Builds any pack from the files given on the command line (paths relative to the working directory). */
+function buildCommand(args: { source: string; annotations: string; out: string }): number {
+  const annotations = parseAnnotationsYaml(readFileSync(args.annotations, 'utf8'), args.annotations);
+  const { pack, report } = buildPack({
+    article: readFileSync(args.source, 'utf8'),
+    annotations,
+    files: { article: args.source, annotations: args.annotations },
+  });
+  writeFileSync(args.out, serializePack(pack));
+  console.log(
+    `Wrote ${args.out} (pack "${pack.id}"): ${report.entities} entities, ${report.quotes} quotes, ` +
+      `${report.statements} attributed statements.`,
+  );
+  return 0;
+}
+
 function main(): number {
+  const build = parseBuildArgs(process.argv.slice(2));
+  if (build) return buildCommand(build);
   const check = process.argv.includes('--check');
   const { pack, report } = buildPack({
     article: readFileSync(path.join(root, files.article), 'utf8'),
