@@ -14,6 +14,7 @@ import { createBadge } from './badge';
 import { MENU_IDS, createMenus } from './menus';
 import { openReaderTab } from './reader-tabs';
 import { createTabState } from './tab-state';
+import { createPacksService } from './packs';
 
 /** Starts the background; everything stops when `signal` aborts (tests). */
 export function startBackground(signal: AbortSignal = new AbortController().signal): void {
@@ -33,9 +34,13 @@ export function startBackground(signal: AbortSignal = new AbortController().sign
     await menus.showSite(page ? (siteOf(page.url)?.label ?? null) : null, on, settings.enabled);
   };
 
+  const packs = createPacksService(browser);
+
   listen(
     api,
     {
+      'packs-changed': (_message, sender) =>
+        isExtensionPage(sender, browser.runtime.getURL('/')) ? packs.publish() : { ok: false, error: 'not allowed' },
       'open-reader': ({ anchor }) => openReaderTab(browser.runtime, browser.tabs, anchor),
       'page-state': (state, sender) => {
         const tabId = sender.tab?.id;

@@ -12,6 +12,7 @@
  * | `page-summary` | popup, background → content   | —                                | `PageSummary`       |
  * | `reveal`       | popup, background → content   | `target` (entity or quote id)    | `boolean` (found)   |
  * | `navigate`     | background → content          | `direction`                      | `boolean` (moved)   |
+ * | `packs-changed`| options → background          | —                                | `PacksOutcome`      |
  */
 import * as v from 'valibot';
 import type { MarkKind } from '../shared/vocabulary';
@@ -44,6 +45,7 @@ export const MESSAGE_SCHEMAS = {
   'page-summary': v.strictObject({ type: v.literal('page-summary') }),
   reveal: v.strictObject({ type: v.literal('reveal'), target: Id }),
   navigate: v.strictObject({ type: v.literal('navigate'), direction: v.picklist(['next', 'previous']) }),
+  'packs-changed': v.strictObject({ type: v.literal('packs-changed') }),
 } as const;
 
 export type MessageType = keyof typeof MESSAGE_SCHEMAS;
@@ -83,6 +85,16 @@ export interface ActionOutcome {
   readonly enabled?: boolean;
 }
 
+/** What the background did after a `packs-changed`: the enabled packs compiled into the page knowledge. */
+export interface PacksOutcome {
+  readonly ok: boolean;
+  /** Enabled packs (the bundled one included). */
+  readonly packs?: number;
+  readonly compileMs?: number;
+  /** Why it failed, for the reader. */
+  readonly error?: string;
+}
+
 /** The response of each message type. */
 export interface Responses {
   'open-reader': boolean;
@@ -92,10 +104,11 @@ export interface Responses {
   'page-summary': PageSummary;
   reveal: boolean;
   navigate: boolean;
+  'packs-changed': PacksOutcome;
 }
 
 /** Messages handled by the background. */
-export type BackgroundMessageType = 'open-reader' | 'page-state' | 'selection' | 'run-action';
+export type BackgroundMessageType = 'open-reader' | 'page-state' | 'selection' | 'run-action' | 'packs-changed';
 /** Messages handled by the content script. */
 export type ContentMessageType = 'page-summary' | 'reveal' | 'navigate';
 
