@@ -7,6 +7,7 @@
  */
 import { DEFAULT_SETTINGS, type Settings } from '../../settings/schema';
 import { bindSettingControls } from './controls';
+import { bindPacks, type PacksApi, type PacksSection } from './packs';
 import type { OptionsSection } from './section';
 import { bindSiteList } from './sites';
 import { createStatus } from './status';
@@ -17,12 +18,16 @@ export interface OptionsApi extends TransferApi {
   loadSettings(): Promise<Settings>;
   saveSettings(changes: Partial<Settings>): Promise<void>;
   watchSettings(listener: (settings: Settings) => void, signal: AbortSignal): void;
+  /** The knowledge packs section's storage and background (absent: the section stays empty). */
+  packs?: PacksApi;
 }
 
 export interface OptionsPage {
   readonly ready: Promise<void>;
   /** Applies an import file's text (what the file input does); resolves to the message shown. */
   importText(text: string): Promise<{ ok: boolean; message: string }>;
+  /** The knowledge packs section (null without `api.packs`). */
+  readonly packs: PacksSection | null;
   dispose(): void;
 }
 
@@ -58,16 +63,18 @@ export function createOptionsPage(root: HTMLElement, api: OptionsApi): OptionsPa
   };
   sections.push(bindSettingControls(page), bindSiteList(page));
   const importText = bindTransfer(page, api);
+  const packs = api.packs ? bindPacks(root, api.packs, controller.signal) : null;
 
-  const ready = api.loadSettings().then((loaded) => {
+  const packsShown = packs?.refresh() ?? Promise.resolve();
+  const settingsShown = api.loadSettings().then((loaded) => {
     settings = loaded;
     page.render();
     api.watchSettings((next) => {
       settings = next;
       page.render();
     }, controller.signal);
-    root.dataset.ready = 'true';
   });
+  const ready = Promise.all([settingsShown, packsShown]).then(() => void (root.dataset.ready = 'true'));
 
-  return { ready, importText, dispose: () => controller.abort() };
+  return { ready, importText, packs, dispose: () => controller.abort() };
 }

@@ -1,4 +1,9 @@
 /** The options page in the extension: the factory over the page's skeleton, the settings storage and downloads. */
+import { browser } from 'wxt/browser';
+import bundledPack from '../../knowledge/pack.json';
+import type { Pack } from '../../knowledge/schema';
+import { sendToBackground } from '../../messaging/contract';
+import { createPackStore } from '../../packs/store';
 import { h } from '../../shared/dom';
 import { loadSettings, resetSettings, saveSettings, watchSettings } from '../../settings/storage';
 import { createOptionsPage, type OptionsPage } from './options';
@@ -26,5 +31,12 @@ export function startOptionsPage(doc: Document): OptionsPage | undefined {
     resetSettings,
     watchSettings,
     download: (fileName, text) => downloadJson(doc, fileName, text),
+    packs: {
+      store: createPackStore(),
+      // Validated by a unit test and by the build.
+      bundled: bundledPack as unknown as Pack,
+      publish: () => sendToBackground(browser, { type: 'packs-changed' }),
+      download: (fileName, text) => downloadJson(doc, fileName, text),
+    },
   });
 }
