@@ -3,5 +3,6 @@ import './style.css';
 import cardCss from '@/src/card/card.css?inline';
 import { startReaderPage } from '@/src/pages/reader/start';
 
-// The source reader page: wiring only (src/pages/reader/ holds the logic). `reader.html#q-3` opens at that quote.
-startReaderPage(window, cardCss);
+// The source reader page: wiring only (src/pages/reader/ holds the logic). `reader.html#q-3` opens at that quote,
+// `reader.html?pack=<id>#q-3` at a quote of an imported pack.
+void startReaderPage(window, cardCss);

@@ -1,7 +1,17 @@
 /** The source reader in a tab of its own: "Read in source" on a card sends `open-reader` with the anchor. */
 import type { browser } from 'wxt/browser';
 
-/** Opens `reader.html#<anchor>` (`#q-3`, `#s-12`) in a new tab. */
+/**
+ * The reader's path for an anchor: `q-3` → `/reader.html#q-3` (the bundled pack), `<packId>:q-3` →
+ * `/reader.html?pack=<packId>#q-3` (an imported pack's article).
+ */
+export function readerPath(anchor: string): string {
+  const split = anchor.lastIndexOf(':');
+  if (split < 0) return `/reader.html#${anchor}`;
+  return `/reader.html?pack=${encodeURIComponent(anchor.slice(0, split))}#${anchor.slice(split + 1)}`;
+}
+
+/** Opens the reader at `anchor` (`q-3`, `s-12`, or `<packId>:q-3` for an imported pack) in a new tab. */
 export async function openReaderTab(
   runtime: Pick<typeof browser.runtime, 'getURL'>,
   tabs: Pick<typeof browser.tabs, 'create'>,
@@ -9,6 +19,6 @@ export async function openReaderTab(
 ): Promise<true> {
   // The reader page is the card's (entrypoints/reader/); its path is not in WXT's generated list until built.
   const getURL = runtime.getURL as (path: string) => string;
-  await tabs.create({ url: getURL(`/reader.html#${anchor}`) });
+  await tabs.create({ url: getURL(readerPath(anchor)) });
   return true;
 }
