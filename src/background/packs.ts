@@ -7,17 +7,20 @@
 import type { browser as Browser } from 'wxt/browser';
 import bundledPack from '../knowledge/pack.json';
 import type { Pack } from '../knowledge/schema';
-import type { PacksOutcome } from '../messaging/contract';
+import type { CardPacks, PacksOutcome } from '../messaging/contract';
 import { createPublisher } from '../packs/publish';
 import { createPackStore } from '../packs/store';
 
 export interface PacksService {
   publish(): Promise<PacksOutcome>;
+  /** The enabled imported packs for a card (null when the storage cannot be read). */
+  cardData(): Promise<CardPacks | null>;
 }
 
 export function createPacksService(api: typeof Browser): PacksService {
+  const store = createPackStore();
   const publisher = createPublisher({
-    store: createPackStore(),
+    store,
     // Validated by a unit test and by the build (the page pack is parsed from the same file).
     bundled: bundledPack as unknown as Pack,
     storage: api.storage.local,
@@ -31,5 +34,17 @@ export function createPacksService(api: typeof Browser): PacksService {
     }
   };
   api.runtime.onInstalled?.addListener(() => void publish());
-  return { publish };
+  const cardData = async (): Promise<CardPacks | null> => {
+    try {
+      const [{ packs }, state] = await Promise.all([store.list(), store.state()]);
+      return {
+        bundledEnabled: state.bundledEnabled,
+        packs: packs.filter((record) => record.enabled).map((record) => record.pack),
+        splits: state.splits,
+      };
+    } catch {
+      return null;
+    }
+  };
+  return { publish, cardData };
 }

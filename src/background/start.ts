@@ -41,6 +41,7 @@ export function startBackground(signal: AbortSignal = new AbortController().sign
     {
       'packs-changed': (_message, sender) =>
         isExtensionPage(sender, browser.runtime.getURL('/')) ? packs.publish() : { ok: false, error: 'not allowed' },
+      'card-data': () => packs.cardData(),
       'open-reader': ({ anchor }) => openReaderTab(browser.runtime, browser.tabs, anchor),
       'page-state': (state, sender) => {
         const tabId = sender.tab?.id;

@@ -46,8 +46,10 @@ export interface SayingView {
   readonly text: string;
   /** Who said it and how: "Nasr al-Shammari told Al-Mayadeen", "Reported by the article: Shammari said". */
   readonly attribution: string;
-  /** Where "Read in source" goes: `q-3` or `s-12`. */
+  /** Where "Read in source" goes: `q-3` or `s-12` (`<packId>:q-3` for an imported pack's article). */
   readonly anchor: string;
+  /** The article it comes from and its date, when the card gathers several packs ("UN Envoy…, 8 September 2021"). */
+  readonly source?: string;
 }
 
 /** An entity another entity's card links to. */
@@ -72,6 +74,10 @@ export interface EntityView {
   /** Reference links from the pack (https only). */
   readonly links: readonly { readonly label: string; readonly url: string }[];
   readonly source: SourceView;
+  /** When several packs know the entity: each pack's description, newest source first, dated to its source. */
+  readonly descriptions?: readonly { readonly text: string; readonly source: string }[];
+  /** When several packs know the entity: why their entities were taken for one. */
+  readonly mergedBecause?: string;
 }
 
 /** Everything a quote card shows. */

@@ -10,6 +10,7 @@ import { EXTENSION_UI_TAG } from '../shared/vocabulary';
 import { createCard, createPlainHost, type Card, type CardHost, type CardMount } from './card';
 import cardCss from './card.css?inline';
 import type { CardChunk, PageCardOptions } from '../content/card/chunk';
+import { createMergedCardData } from './merged-data';
 import { createCardData, type CardData } from './model';
 
 /** The host from WXT's `createShadowRootUi`, made on the first show (pages where no card opens get no element). */
@@ -82,15 +83,20 @@ function resilientHost(ctx: ContentScriptContext, doc: Document): CardHost {
   };
 }
 
-/** The chunk's export: cards over `pack`'s card data (built once, on the first card). */
+/**
+ * The chunk's export: cards over `pack`'s card data (built once, on the first card), or, when the page's knowledge
+ * is the compiled record of several packs, over those packs merged as the record was (`cardPacks`).
+ */
 export function createCardChunk(pack: Pack): CardChunk {
   let data: CardData | null = null;
   return {
     packId: pack.id,
     createCard(options: PageCardOptions): Card {
-      const { ctx, ...cardOptions } = options;
-      data ??= createCardData(pack);
-      return createCard({ ...cardOptions, data, host: resilientHost(ctx, options.doc) });
+      const { ctx, cardPacks, ...cardOptions } = options;
+      const cardData = cardPacks
+        ? createMergedCardData([...(cardPacks.bundledEnabled ? [pack] : []), ...cardPacks.packs], cardPacks.splits)
+        : (data ??= createCardData(pack));
+      return createCard({ ...cardOptions, data: cardData, host: resilientHost(ctx, options.doc) });
     },
   };
 }

@@ -88,7 +88,9 @@ export function renderSaying(doc: Document, saying: SayingView, actions: CardAct
   const item = h(doc, 'li', `bs-saying bs-saying-${saying.kind}`);
   const words = h(doc, 'blockquote', 'bs-words', saying.kind === 'quote' ? `“${saying.text}”` : saying.text);
   const meta = h(doc, 'p', 'bs-meta');
-  meta.append(h(doc, 'span', 'bs-attribution', saying.attribution), readLink(doc, saying.anchor, actions));
+  meta.append(h(doc, 'span', 'bs-attribution', saying.attribution));
+  if (saying.source) meta.append(h(doc, 'span', 'bs-sep', ' · '), h(doc, 'cite', 'bs-saying-source', saying.source));
+  meta.append(readLink(doc, saying.anchor, actions));
   item.append(words, meta);
   return item;
 }
@@ -140,6 +142,16 @@ export function renderEntityCard(
   if (options.mentionsHere !== null && options.mentionsHere > 0) {
     body.append(h(doc, 'p', 'bs-mentions', mentionsLabel(options.mentionsHere)));
   }
+  if (view.descriptions && view.descriptions.length > 1) {
+    const list = h(doc, 'ul', 'bs-descriptions');
+    for (const description of view.descriptions) {
+      const item = h(doc, 'li', 'bs-description-by');
+      item.append(h(doc, 'span', '', description.text), h(doc, 'cite', 'bs-saying-source', ` ${description.source}`));
+      list.append(item);
+    }
+    body.append(section(doc, 'What each source says', list));
+  }
+  if (view.mergedBecause) body.append(h(doc, 'p', 'bs-merged', view.mergedBecause));
   body.append(section(doc, 'In the source article', h(doc, 'p', 'bs-role', view.role)));
   if (view.sayings.length) {
     const list = h(doc, 'ul', 'bs-sayings');

@@ -13,8 +13,11 @@
  * | `reveal`       | popup, background → content   | `target` (entity or quote id)    | `boolean` (found)   |
  * | `navigate`     | background → content          | `direction`                      | `boolean` (moved)   |
  * | `packs-changed`| options → background          | —                                | `PacksOutcome`      |
+ * | `card-data`    | content → background          | —                                | `CardPacks \| null` |
  */
 import * as v from 'valibot';
+import type { Pack } from '../knowledge/schema';
+import type { SplitDecision } from '../packs/merge';
 import type { MarkKind } from '../shared/vocabulary';
 
 /** What a shortcut or a menu item asks for; commands, menu items and `run-action` all go through these. */
@@ -46,6 +49,7 @@ export const MESSAGE_SCHEMAS = {
   reveal: v.strictObject({ type: v.literal('reveal'), target: Id }),
   navigate: v.strictObject({ type: v.literal('navigate'), direction: v.picklist(['next', 'previous']) }),
   'packs-changed': v.strictObject({ type: v.literal('packs-changed') }),
+  'card-data': v.strictObject({ type: v.literal('card-data') }),
 } as const;
 
 export type MessageType = keyof typeof MESSAGE_SCHEMAS;
@@ -95,6 +99,17 @@ export interface PacksOutcome {
   readonly error?: string;
 }
 
+/**
+ * The card data of the imported packs, for a page whose knowledge came from the compiled record: the enabled
+ * imported packs (validated when read from storage), in the order they were compiled, with the bundled pack's
+ * switch and the split decisions, so the card chunk merges them exactly as the record was.
+ */
+export interface CardPacks {
+  readonly bundledEnabled: boolean;
+  readonly packs: readonly Pack[];
+  readonly splits: readonly SplitDecision[];
+}
+
 /** The response of each message type. */
 export interface Responses {
   'open-reader': boolean;
@@ -105,10 +120,12 @@ export interface Responses {
   reveal: boolean;
   navigate: boolean;
   'packs-changed': PacksOutcome;
+  'card-data': CardPacks | null;
 }
 
 /** Messages handled by the background. */
-export type BackgroundMessageType = 'open-reader' | 'page-state' | 'selection' | 'run-action' | 'packs-changed';
+export type BackgroundMessageType =
+  'open-reader' | 'page-state' | 'selection' | 'run-action' | 'packs-changed' | 'card-data';
 /** Messages handled by the content script. */
 export type ContentMessageType = 'page-summary' | 'reveal' | 'navigate';
 

@@ -8,11 +8,14 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Card, CardOptions } from '../../card/card';
+import type { CardPacks } from '../../messaging/contract';
 
 /** What the page gives the chunk's card (everything but the data and the host, which the chunk owns). */
 export interface PageCardOptions extends Omit<CardOptions, 'data' | 'host'> {
   /** The content script's context: the host element's lifetime is tied to it. */
   readonly ctx: ContentScriptContext;
+  /** The imported packs, when the page's knowledge came from the compiled record (null: the bundled pack alone). */
+  readonly cardPacks?: CardPacks | null;
 }
 
 /** The default export of `card-ui.js`. */
@@ -22,14 +25,17 @@ export interface CardChunk {
   createCard(options: PageCardOptions): Card;
 }
 
-/** Checks a module namespace from `import('card-ui.js')`; throws a readable error for anything else. */
-export function asCardChunk(namespace: unknown, packId: string): CardChunk {
+/**
+ * Checks a module namespace from `import('card-ui.js')`; throws a readable error for anything else. `packId` null:
+ * the page's knowledge is the compiled record of several packs, and the card gets their data with `cardPacks`.
+ */
+export function asCardChunk(namespace: unknown, packId: string | null): CardChunk {
   const chunk: unknown =
     typeof namespace === 'object' && namespace !== null ? (namespace as { default?: unknown }).default : undefined;
   if (typeof chunk !== 'object' || chunk === null) throw new Error('The card chunk has no default export');
   const { packId: chunkPack, createCard } = chunk as Partial<Record<keyof CardChunk, unknown>>;
   if (typeof createCard !== 'function') throw new Error('The card chunk does not export createCard');
-  if (chunkPack !== packId) {
+  if (packId !== null && chunkPack !== packId) {
     throw new Error(`The card chunk was built from pack ${String(chunkPack)}, the page uses pack ${packId}`);
   }
   return chunk as CardChunk;

@@ -6,6 +6,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PageNames } from '../../knowledge/page-pack';
+import type { CardPacks } from '../../messaging/contract';
 import type { Matcher } from '../../match';
 import type { PageSession, PageUi } from '../page-session';
 import { asCardChunk } from './chunk';
@@ -20,6 +21,11 @@ export interface PageCardOptions {
   readonly matcher: Matcher;
   /** Imports the card chunk (`card-ui.js`) and resolves to its module namespace; checked before use. */
   readonly importCardChunk: () => Promise<unknown>;
+  /**
+   * The imported packs' card data (a `card-data` message to the background), for a page whose knowledge is the
+   * compiled record; absent when the page uses the bundled pack alone.
+   */
+  readonly loadCardPacks?: () => Promise<CardPacks | null | undefined>;
   /** Opens the source reader at `anchor` (`q-3`, `s-12`): a message to the background. */
   readonly openReader: (anchor: string) => void;
   readonly doc?: Document;
@@ -44,10 +50,12 @@ export function createPageCardUi(options: PageCardOptions): PageUi {
     theme: settings.theme,
     onError: options.onError,
     load: async () => {
-      const chunk = asCardChunk(await options.importCardChunk(), options.pack.id);
+      const [namespace, cardPacks] = await Promise.all([options.importCardChunk(), options.loadCardPacks?.()]);
+      const chunk = asCardChunk(namespace, options.loadCardPacks ? null : options.pack.id);
       return (theme) =>
         chunk.createCard({
           ctx: options.ctx,
+          cardPacks: cardPacks ?? null,
           doc,
           theme,
           openReader: options.openReader,
