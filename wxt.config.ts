@@ -11,6 +11,8 @@ export const CARD_CHUNK = 'card-ui';
 // (`modules/page-pack.ts`) and the stylesheet at document_start (`modules/manifest-styles.ts`).
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Bench builds of the same code with another pack go elsewhere (tools/profile/build20.ts); default `.output/`.
+  ...(process.env.BACKSTORY_OUT_DIR ? { outDir: process.env.BACKSTORY_OUT_DIR } : {}),
   hooks: {
     // WXT builds unlisted scripts as IIFEs for executeScript; the card chunk is imported, so it is an ES module whose
     // default export is the chunk's API.

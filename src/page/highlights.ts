@@ -45,7 +45,7 @@ export function supportsHighlights(win: Partial<HighlightWindow>): win is Highli
   return typeof win.Highlight === 'function' && typeof win.CSS?.highlights?.set === 'function';
 }
 
-/** Creates the marks layer. Highlights are registered lazily, when a kind first has a mark. */
+/** Creates the marks layer. Highlights are registered lazily, when a kind first has marks, after they are added. */
 export function createHighlightLayer(win: HighlightWindow): HighlightLayer {
   const highlights = new Map<MarkKind, Highlight>();
   const kindOf = new Map<AbstractRange, MarkKind>();
@@ -56,7 +56,8 @@ export function createHighlightLayer(win: HighlightWindow): HighlightLayer {
       highlight = new win.Highlight();
       highlight.priority = PRIORITY[kind];
       highlights.set(kind, highlight);
-      win.CSS.highlights.set(highlightName(kind), highlight);
+      // Registered by `restore()` once its ranges are in: a registered highlight schedules a repaint per range
+      // added, an unregistered one does not.
     }
     return highlight;
   };

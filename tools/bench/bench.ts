@@ -1,7 +1,10 @@
 /**
  * `npm run bench [-- --pages <folder>] [--samples 3] [--out artifacts/bench] [--build] [--no-vitest] [--no-browser]`
  *
- * Every figure the performance section of the README reports, measured in one run on this machine:
+ * Every figure the performance section of the README reports, measured in one run on this machine. The headline
+ * comes first: the extension's whole main-thread bill per page load (CPU profiler samples with our code on the stack,
+ * start-up included) on the five largest and three smallest pages against a cold walk of the same page, with the
+ * task-time cross-check, mark.js on the same alias list, and a build with a 20× pack (tools/profile/). Then:
  *
  * 1. the vitest benchmarks (test/bench/*.bench.ts, output shown as is, figures read from `--outputJson`): matcher scan
  *    throughput with the bundled pack, the cost of a pack twenty times larger, matcher start-up;
@@ -36,6 +39,8 @@ import {
   type Sizes,
 } from './figures';
 import { machine, type Machine } from './machine';
+import { buildWithScaledPack } from '../profile/build20';
+import { costFigures, renderCost, type CostFigures } from '../profile/figures';
 import { metOrNot, renderTable, type BenchRow, type MatchFigures } from './report';
 
 // ── Options ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -96,6 +101,8 @@ interface BenchResult {
   sizes: Sizes | null;
   corpus: CorpusFigures | null;
   heap: HeapFigures | null;
+  /** The headline: the extension's whole main-thread bill per page load (tools/profile/). */
+  cost: CostFigures | null;
   errors: string[];
   rows: BenchRow[];
 }
@@ -242,11 +249,29 @@ async function main(argv: readonly string[]): Promise<number> {
     heap = await attempt('heap', () => heapFigures(path.resolve(options.pages), extensionDir, options.samples));
   }
 
-  const partial = { date, machine: machine(), match, sizes, corpus, heap, errors };
+  let cost: CostFigures | null = null;
+  if (options.browser) {
+    console.log(
+      `\nCost per page load (CPU profiler), 5 largest and 3 smallest pages, 5 loads each, bundled and 20× pack…`,
+    );
+    cost = await attempt('cost', async () =>
+      costFigures({
+        folder: options.pages,
+        extensionDir,
+        extensionDir20: await buildWithScaledPack(path.join(options.out, 'pack20')),
+        loads: 5,
+        log: (line) => console.log(`  ${line}`),
+      }),
+    );
+  }
+
+  const partial = { date, machine: machine(), match, sizes, corpus, heap, cost, errors };
   const result: BenchResult = { ...partial, rows: rowsOf(partial) };
   const table = renderTable(result.rows);
   await writeFile(path.join(options.out, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log(`\n${header(result)}\n\n${table}\n`);
+  const headline = cost ? `Headline: the extension's main-thread bill per page load\n\n${renderCost(cost)}\n\n` : '';
+  await writeFile(path.join(options.out, 'bench.md'), `${header(result)}\n\n${headline}Details\n\n${table}\n`);
+  console.log(`\n${header(result)}\n\n${headline}Details\n\n${table}\n`);
   if (errors.length > 0) console.log(`Not measured: ${errors.join('; ')}`);
   console.log(`Wrote ${path.join(options.out, 'bench.json')}`);
   return errors.length > 0 ? 1 : 0;

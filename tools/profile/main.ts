@@ -1,0 +1,60 @@
+/**
+ * `npm run cost [-- --pages <folder>] [--loads 5] [--no-pack20] [--out artifacts/cost]`: the extension's whole
+ * main-thread bill per page load on the five largest and three smallest pages of a folder, against a cold walk of
+ * the same page, with the cross-check, mark.js and the 20× pack build (figures.ts). Prints a Markdown report and
+ * writes `cost.json` and `cost.md`. Uses `.output/chrome-mv3` (run `npm run build` first). Never fails on a time.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXTENSION_DIRS } from '../browsers/browsers';
+import { buildWithScaledPack } from './build20';
+import { costFigures, renderCost } from './figures';
+
+async function main(argv: readonly string[]): Promise<number> {
+  let pages = existsSync('../shared/corpus/pages') ? '../shared/corpus/pages' : 'test/fixtures/pages';
+  let loads = 5;
+  let out = 'artifacts/cost';
+  let pack20 = true;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--pages') pages = argv[++i] ?? pages;
+    else if (arg === '--loads') loads = Math.max(1, Math.min(20, Number(argv[++i]) || loads));
+    else if (arg === '--out') out = argv[++i] ?? out;
+    else if (arg === '--no-pack20') pack20 = false;
+    else {
+      console.error('usage: npm run cost -- [--pages <folder>] [--loads 5] [--no-pack20] [--out artifacts/cost]');
+      return 2;
+    }
+  }
+  const extensionDir = path.resolve(EXTENSION_DIRS.chromium);
+  if (!existsSync(extensionDir)) {
+    console.error(`${extensionDir} is missing: run npm run build first`);
+    return 1;
+  }
+  const extensionDir20 = pack20 ? await buildWithScaledPack(path.join(out, 'pack20')) : undefined;
+  const figures = await costFigures({
+    folder: pages,
+    extensionDir,
+    ...(extensionDir20 ? { extensionDir20 } : {}),
+    loads,
+    log: (line) => console.log(`  ${line}`),
+  });
+  const report = `# Cost per page load (${new Date().toISOString()})\n\n${renderCost(figures)}\n`;
+  await mkdir(out, { recursive: true });
+  await writeFile(path.join(out, 'cost.json'), JSON.stringify(figures, null, 2) + '\n');
+  await writeFile(path.join(out, 'cost.md'), report);
+  console.log(report);
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
