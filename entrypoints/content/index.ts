@@ -1,6 +1,6 @@
 import './style.css';
-import knowledge from '@/src/knowledge/pack.json?page';
-import { loadLazyMatcher } from '@/src/match';
+import builtIn from '@/src/knowledge/pack.json?page';
+import { createLiveKnowledge } from '@/src/content/pack-knowledge';
 import { startContent } from '@/src/content/start';
 import { createPageCardUi } from '@/src/content/card/page-ui';
 import { sendToBackground } from '@/src/messaging/contract';
@@ -15,14 +15,16 @@ export default defineContentScript({
     // The runtime (src/content/) owns the highlighter's life: it starts it when Backstory is on for this page and
     // disposes it (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when off.
     // Decoded from the precompiled tables by the highlighter's first pass (well under 1 ms), not at start-up.
-    const matcher = loadLazyMatcher(knowledge.tables);
-    const pack = knowledge.names;
+    // The reader's packs (compiled by the background into storage.local) replace it when present, live.
+    const knowledge = createLiveKnowledge(builtIn, browser);
+    const { matcher, names: pack } = knowledge;
     const content = startContent({
       doc: document,
       win: window,
       signal: ctx.signal,
       pack,
       matcher,
+      knowledge,
       attachUi: (session) =>
         createPageCardUi({
           ctx,
@@ -31,6 +33,8 @@ export default defineContentScript({
           matcher,
           // The card view, imported on first use (web-accessible; Chrome serves it under a per-session URL).
           importCardChunk: () => import(/* @vite-ignore */ browser.runtime.getURL('/card-ui.js')),
+          // With the packs' record, the card merges the imported packs' card data, which the background holds.
+          loadCardPacks: knowledge.fromRecord() ? () => sendToBackground(browser, { type: 'card-data' }) : undefined,
           // "Read in source": the background opens reader.html#<anchor> in a tab (sendToBackground never throws).
           openReader: (anchor) => void sendToBackground(browser, { type: 'open-reader', anchor }),
         }),

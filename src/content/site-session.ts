@@ -33,6 +33,8 @@ export interface SiteSessions {
   apply(settings: Settings): void;
   /** Re-decides after an SPA navigation (the URL may fall under other site rules) and re-scans. */
   locationChanged(): void;
+  /** Starts the live session anew (the page's knowledge changed: new packs, other marks, other cards). */
+  restart(): void;
   /** The live session, or null when off. */
   session(): PageSession | null;
   /** The live session's UI, or null. */
@@ -145,6 +147,11 @@ export function createSiteSessions(options: SiteSessionOptions): SiteSessions {
       if (signal.aborted || !decide() || !live) return;
       void live.session.highlighter.refresh();
       options.onChange();
+    },
+    restart() {
+      if (signal.aborted || !live) return;
+      turnOff();
+      decide();
     },
     session: () => live?.session ?? null,
     ui: () => live?.ui ?? null,

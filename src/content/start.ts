@@ -18,6 +18,7 @@ import { extensionContext, watchExtensionContext } from './orphan';
 import type { AttachUi, PageSession } from './page-session';
 import { createPageStateReport } from './page-state';
 import { reportSelections } from './selection';
+import type { LiveKnowledge } from './pack-knowledge';
 import { createSiteSessions } from './site-session';
 
 export interface ContentOptions {
@@ -29,6 +30,11 @@ export interface ContentOptions {
   matcher: Matcher;
   /** Builds the page UI (the card) for a session. */
   attachUi?: AttachUi;
+  /**
+   * The packs' knowledge behind `pack` and `matcher` (src/content/pack-knowledge.ts): read with the settings at
+   * start-up, and followed: a change restarts the live session, so the page is marked with the new packs.
+   */
+  knowledge?: Pick<LiveKnowledge, 'read' | 'follow'>;
   /** The extension API (default: `browser`). */
   api?: MessagingApi;
   onError?: (error: unknown) => void;
@@ -86,14 +92,16 @@ export function startContent(options: ContentOptions): ContentRuntime {
   sessions.removeLeftovers();
   // One storage call, no message: a page pays for its settings and its first pass, nothing else, before it is
   // marked. An "on" page's state reaches the background when its first pass is done (the sessions' `onChange`).
-  const ready = readSettings()
-    .then((loaded) => {
+  // The packs' knowledge is one `storage.local` read, beside the settings' one `storage.sync` read.
+  const ready = Promise.all([readSettings(), options.knowledge?.read()])
+    .then(([loaded]) => {
       if (signal.aborted) return;
       sessions.apply(loaded);
       if (!sessions.session()) reportState(true);
       // Settings are followed only until the content script ends normally: once the extension is gone its storage
       // events are gone too.
       followSettings(sessions.apply, options.signal);
+      options.knowledge?.follow(() => sessions.restart(), options.signal);
     })
     .catch(report);
 

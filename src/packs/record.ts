@@ -1,51 +1,13 @@
 /**
- * The page knowledge record: what the background compiles from the enabled packs, once per change (import, toggle,
- * delete, split), and writes to `storage.local` under {@link KNOWLEDGE_KEY}, so a content script reads its page
- * knowledge in one storage call (a content script cannot open the extension's IndexedDB: its IndexedDB is the
- * page's). Absent when only the bundled pack is on: content scripts then use the knowledge compiled into them at
- * build time. Pure: no DOM, no `browser`.
+ * Compiling the page knowledge record (its shape and key: record-read.ts) from the enabled packs: merged
+ * (merge.ts), then one matcher compiled for all of them. The background runs it once per change. Pure.
  */
-import type { PageNames } from '../knowledge/page-pack';
 import type { Pack } from '../knowledge/schema';
-import { compileMatcherTables, TABLES_FORMAT, type MatcherTables } from '../match';
+import { compileMatcherTables } from '../match';
 import { mergePacks, type MergeNote, type MemberRef, type SplitDecision } from './merge';
+import { KNOWLEDGE_VERSION, type KnowledgeRecord, type PackSummary } from './record-read';
 
-/** The `storage.local` key of the record. */
-export const KNOWLEDGE_KEY = 'packs:knowledge';
-/** Bumped when the record's shape changes; a content script ignores a record of another version. */
-export const KNOWLEDGE_VERSION = 1;
-
-/** A pack as the card, popup and options page name it. */
-export interface PackSummary {
-  readonly id: string;
-  readonly title: string;
-  /** Outlet and place (`BAGHDAD (Dispatches)`). */
-  readonly dateline: string;
-  readonly date: string;
-  readonly dateLabel: string;
-  readonly entities: number;
-  readonly quotes: number;
-  readonly bundled: boolean;
-}
-
-/** The compiled knowledge of the enabled packs. */
-export interface KnowledgeRecord {
-  readonly version: typeof KNOWLEDGE_VERSION;
-  /** When it was compiled (ms since the epoch): every compile gives a new record, so storage reports a change. */
-  readonly compiledAt: number;
-  /** The enabled packs, in priority order. */
-  readonly packs: readonly PackSummary[];
-  /** Names of the merged page pack: what the popup list, the badge and the selection menu read. */
-  readonly pagePack: PageNames;
-  /** The merged page pack's matcher, compiled once here; pages only decode it. */
-  readonly tables: MatcherTables;
-  /** For merged entities only: the pack entities they stand for and why they merged (the card explains it). */
-  readonly merges: Readonly<
-    Record<string, { readonly members: readonly MemberRef[]; readonly why: readonly MergeNote[] }>
-  >;
-  /** Where each merged quote comes from, for quotes of packs other than the first. */
-  readonly quoteSources: Readonly<Record<string, { readonly packId: string; readonly quoteId: string }>>;
-}
+export { KNOWLEDGE_KEY, KNOWLEDGE_VERSION, usableRecord, type KnowledgeRecord, type PackSummary } from './record-read';
 
 /** The summary of a pack. */
 export function summarizePack(pack: Pack, bundled = false): PackSummary {
@@ -90,13 +52,4 @@ export function compileKnowledge(
     merges,
     quoteSources,
   };
-}
-
-/** The record in `value` when it is one this build can use (right version, right tables format), else null. */
-export function usableRecord(value: unknown): KnowledgeRecord | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const record = value as Partial<KnowledgeRecord>;
-  if (record.version !== KNOWLEDGE_VERSION || record.tables?.format !== TABLES_FORMAT) return null;
-  if (!Array.isArray(record.pagePack?.entities) || !Array.isArray(record.pagePack.quotes)) return null;
-  return record as KnowledgeRecord;
 }
