@@ -1,0 +1,205 @@
+/**
+ * Knowledge packs in both browsers: a pack built with `npm run knowledge -- build` from the team's test article
+ * (test/fixtures/packs/un-envoy.*) is imported on the options page ("Import a knowledge pack") and its marks appear
+ * in an open tab within 2 s without a reload; a card shows what both packs know; switching the pack off and
+ * deleting it remove its marks, live; a bad file is refused naming the file and the field, and nothing changes.
+ * The tests run in order and share the browser's profile (the pack imported first is used by the next ones).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, expect, it } from 'vitest';
+import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { markBox, readCard, type CardState } from './hostile-kit';
+
+const OUT_DIR = path.resolve('artifacts/e2e/packs');
+const PACK_FILE = path.join(OUT_DIR, 'un-envoy.json');
+/** The contract: an imported pack's marks appear in open tabs within 2 s. */
+const LIVE_MS = 2_000;
+const ENVOY = 'Jeanine Hennis-Plasschaert';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let packText = '';
+beforeAll(() => {
+  mkdirSync(OUT_DIR, { recursive: true });
+  execFileSync(
+    process.execPath,
+    [
+      path.resolve('node_modules/tsx/dist/cli.mjs'),
+      'tools/knowledge/cli.ts',
+      'build',
+      '--source',
+      'test/fixtures/packs/un-envoy.txt',
+      '--annotations',
+      'test/fixtures/packs/un-envoy.yaml',
+      '--out',
+      PACK_FILE,
+    ],
+    { stdio: 'pipe' },
+  );
+  packText = readFileSync(PACK_FILE, 'utf8');
+});
+
+const extensionPages = new Set<TestPage>();
+afterEach(async () => {
+  await Promise.all([...extensionPages].map((page) => page.close()));
+  extensionPages.clear();
+});
+
+/** Opens an extension page (Firefox's BiDi never reports `load` for moz-extension:// navigations: polled). */
+async function openExtensionPage(env: E2EEnv, relative: string): Promise<TestPage> {
+  const origin = env.browser.extensionOrigin;
+  if (!origin) throw new Error('no extension origin (is the gecko id in the manifest?)');
+  const url = new URL(relative, origin).href;
+  const page = await env.browser.newPage();
+  extensionPages.add(page);
+  if (page.raw.kind === 'playwright') await page.goto(url);
+  else {
+    void page.raw.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined);
+    await page.waitFor((expected) => location.href === expected && document.readyState !== 'loading', url);
+  }
+  await page.waitFor(() => document.getElementById('bs-options')?.dataset.ready === 'true', undefined);
+  return page;
+}
+
+/** In the options page: gives the import input files, as a person choosing them does, and fires `change`. */
+function chooseFiles(files: { name: string; text: string }[]): boolean {
+  const input = document.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import a knowledge pack"]');
+  if (!input) return false;
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(new File([file.text], file.name, { type: 'application/json' }));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  return true;
+}
+
+/** In the options page: the pack status line once it names `wanted`. */
+function statusNaming(wanted: string): string | null {
+  const text = document.getElementById('bs-pack-status')?.textContent ?? '';
+  return text.includes(wanted) ? text : null;
+}
+
+/** In the options page: clicks the button or switch whose accessible label is `label`. */
+function clickLabelled(label: string): boolean {
+  const element = document.querySelector<HTMLElement>(`[aria-label="${label}"]`);
+  element?.click();
+  return element !== null;
+}
+
+/** In the page: true when no `backstory-` highlight covers `text` (runs there whole: no imported helper). */
+function noMark(text: string): boolean {
+  let found = false;
+  CSS.highlights.forEach((highlight, name) => {
+    if (!name.startsWith('backstory-')) return;
+    for (const range of highlight as unknown as Iterable<Range>) found ||= range.toString() === text;
+  });
+  return !found;
+}
+
+const packIds = () =>
+  Array.from(document.querySelectorAll<HTMLElement>('#bs-pack-list li[data-pack]'), (li) => li.dataset.pack);
+
+async function waitCard(page: TestPage, predicate: (state: CardState) => boolean, what: string) {
+  const deadline = Date.now() + 5_000;
+  let state = await page.evaluate(readCard, undefined);
+  while (!predicate(state)) {
+    if (Date.now() > deadline) throw new Error(`${what}; last seen ${JSON.stringify(state)}`);
+    await sleep(50);
+    state = await page.evaluate(readCard, undefined);
+  }
+  return state;
+}
+
+describeEachBrowser('knowledge packs', (env) => {
+  it('imports a pack built with the CLI: its marks appear in an open tab within 2 s, without a reload', async () => {
+    const article = await env.openPage('un-briefing.html');
+    await article.waitFor(markBox, 'Mustafa al-Kadhimi', { timeout: 10_000 });
+    expect(await article.evaluate(markBox, ENVOY)).toBeNull();
+    const loadedAt = await article.evaluate(() => performance.timeOrigin, undefined);
+
+    const options = await openExtensionPage(env, 'options.html');
+    expect(await options.evaluate(chooseFiles, [{ name: 'un-envoy.json', text: packText }])).toBe(true);
+    const started = Date.now();
+    await article.waitFor(markBox, ENVOY, { timeout: LIVE_MS, interval: 25 });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(LIVE_MS);
+    expect(await article.evaluate(() => performance.timeOrigin, undefined)).toBe(loadedAt);
+    // The pack's quote is marked too, and the options page lists the pack.
+    await article.waitFor(
+      () => {
+        let found = false;
+        CSS.highlights.get('backstory-quote')?.forEach((range) => {
+          found ||= (range as Range).toString().includes('deserve a vote');
+        });
+        return found;
+      },
+      undefined,
+      { timeout: LIVE_MS },
+    );
+    const status = await options.waitFor(statusNaming, 'un-envoy.json');
+    expect(status).toContain('Imported “UN Envoy Briefs Council on Iraq Vote” (un-envoy.json): 5 entities, 1 quote.');
+    expect(await options.evaluate(packIds, undefined)).toEqual(['iraq-july-2021', 'un-envoy-2021']);
+    console.log(`[packs ${env.browserName}] import → marks in the open tab: ${elapsed} ms`);
+  });
+
+  it('opens a card with what both packs know about one entity, and why they merged', async () => {
+    const page = await env.openPage('un-briefing.html');
+    const box = await page.waitFor(markBox, 'Mustafa al-Kadhimi', { timeout: 10_000 });
+    const raw = page.raw;
+    if (raw.kind === 'playwright') await raw.page.bringToFront();
+    else await raw.page.bringToFront();
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    if (raw.kind === 'playwright') await raw.page.mouse.click(x, y);
+    else await raw.page.mouse.click(x, y);
+    const state = await waitCard(page, (s) => s.open, 'the card never opened');
+    expect(state).toMatchObject({ target: 'mustafa-al-kadhimi', name: 'Mustafa al-Kadhimi' });
+    const card = await page.waitFor(() => {
+      const shadow = document.querySelector('backstory-card')?.shadowRoot;
+      const sources = Array.from(shadow?.querySelectorAll('.bs-descriptions cite') ?? [], (cite) =>
+        (cite.textContent ?? '').trim(),
+      );
+      return sources.length ? { sources, merged: shadow?.querySelector('.bs-merged')?.textContent ?? '' } : null;
+    }, undefined);
+    expect(card.sources).toEqual([
+      'UN Envoy Briefs Council on Iraq Vote, 8 September 2021',
+      'Iraqi Groups Demand Complete U.S. Withdrawal, 27 July 2021',
+    ]);
+    expect(card.merged).toContain('because both packs give the same name and kind');
+  });
+
+  it('switching the pack off removes its marks live, on brings them back; delete removes them', async () => {
+    const article = await env.openPage('un-briefing.html');
+    await article.waitFor(markBox, ENVOY, { timeout: 10_000 });
+    const options = await openExtensionPage(env, 'options.html');
+    expect(await options.evaluate(clickLabelled, 'Use “UN Envoy Briefs Council on Iraq Vote”')).toBe(true);
+    await article.waitFor(noMark, ENVOY, { timeout: LIVE_MS });
+    // The bundled pack's marks stay (drawn again by the restarted pass).
+    await article.waitFor(markBox, 'Mustafa al-Kadhimi', { timeout: LIVE_MS });
+    expect(await options.evaluate(clickLabelled, 'Use “UN Envoy Briefs Council on Iraq Vote”')).toBe(true);
+    await article.waitFor(markBox, ENVOY, { timeout: LIVE_MS });
+
+    expect(await options.evaluate(clickLabelled, 'Delete “UN Envoy Briefs Council on Iraq Vote”')).toBe(true);
+    await article.waitFor(noMark, ENVOY, { timeout: LIVE_MS });
+    await options.waitFor(statusNaming, 'Deleted');
+    expect(await options.evaluate(packIds, undefined)).toEqual(['iraq-july-2021']);
+  });
+
+  it('refuses a bad file, naming the file and the field, and changes nothing', async () => {
+    const article = await env.openPage('un-briefing.html');
+    await article.waitFor(markBox, 'Mustafa al-Kadhimi', { timeout: 10_000 });
+    const options = await openExtensionPage(env, 'options.html');
+    const before = await options.evaluate(packIds, undefined);
+    const bad = JSON.parse(packText) as { entities: { kind: string }[] };
+    const first = bad.entities[0];
+    if (first) first.kind = 'planet';
+    await options.evaluate(chooseFiles, [{ name: 'broken-pack.json', text: JSON.stringify(bad) }]);
+    const status = await options.waitFor(statusNaming, 'broken-pack.json');
+    expect(status).toMatch(
+      /^Import refused, nothing was changed: broken-pack\.json is not a valid knowledge pack:\s+entities\.0\.kind:/,
+    );
+    expect(await options.evaluate(packIds, undefined)).toEqual(before);
+    await sleep(500);
+    expect(await article.evaluate(markBox, ENVOY)).toBeNull();
+    expect(await article.evaluate(markBox, 'Mustafa al-Kadhimi')).not.toBeNull();
+  });
+});
