@@ -43,8 +43,6 @@ export interface KnowledgeRecord {
   readonly merges: Readonly<
     Record<string, { readonly members: readonly MemberRef[]; readonly why: readonly MergeNote[] }>
   >;
-  /** Where each merged quote comes from, for quotes of packs other than the first. */
-  readonly quoteSources: Readonly<Record<string, { readonly packId: string; readonly quoteId: string }>>;
 }
 
 /** The record in `value` when it is one this build can use (right version, right tables format), else null. */

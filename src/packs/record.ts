@@ -34,10 +34,6 @@ export function compileKnowledge(
   for (const entity of merged.entities) {
     if (entity.members.length > 1) merges[entity.id] = { members: [...entity.members], why: [...entity.mergedBecause] };
   }
-  const quoteSources: Record<string, { packId: string; quoteId: string }> = {};
-  for (const quote of merged.quotes) {
-    if (quote.id !== quote.quoteId) quoteSources[quote.id] = { packId: quote.packId, quoteId: quote.quoteId };
-  }
   return {
     version: KNOWLEDGE_VERSION,
     compiledAt: options.now,
@@ -50,6 +46,5 @@ export function compileKnowledge(
     },
     tables: compileMatcherTables(merged),
     merges,
-    quoteSources,
   };
 }
