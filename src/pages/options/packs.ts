@@ -7,10 +7,9 @@
  */
 import type { Pack } from '../../knowledge/schema';
 import type { PacksOutcome } from '../../messaging/contract';
-import { explainMerge, mergePacks, type SplitDecision } from '../../packs/merge';
 import type { DamagedPack, PackRecord, PackState, PackStore, StoredPack } from '../../packs/store';
-import { h, textButton } from '../../shared/dom';
 import { readPackFile } from './pack-import';
+import { counts, damagedRow, mergeRows, packRow, undoRow, type RowContext } from './pack-rows';
 import { createStatus } from './status';
 
 export interface PacksApi {
@@ -34,11 +33,6 @@ interface Shown {
   damaged: DamagedPack[];
   state: PackState;
 }
-
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
-/** "5 entities, 1 quote". */
-const counts = (pack: Pack) =>
-  `${plural(pack.entities.length, 'entity', 'entities')}, ${plural(pack.quotes.length, 'quote')}`;
 
 /** Binds the section inside `root` (its skeleton: #bs-pack-list, #bs-pack-import, #bs-pack-status, #bs-merge-list). */
 export function bindPacks(root: HTMLElement, api: PacksApi, signal: AbortSignal): PacksSection {
@@ -79,129 +73,25 @@ export function bindPacks(root: HTMLElement, api: PacksApi, signal: AbortSignal)
 
   const setState = (next: Partial<PackState>) => api.store.setState({ ...shown.state, ...next });
 
-  const packRow = (pack: Pack, enabled: boolean, bundled: boolean) => {
-    const li = h(doc, 'li', 'bs-pack');
-    li.dataset.pack = pack.id;
-    const toggle = h(doc, 'input');
-    toggle.type = 'checkbox';
-    toggle.setAttribute('role', 'switch');
-    toggle.checked = enabled;
-    toggle.setAttribute('aria-label', `Use “${pack.source.title}”`);
-    toggle.addEventListener('change', () => {
-      const on = toggle.checked;
-      void change(async () => {
-        if (bundled) await setState({ bundledEnabled: on });
-        else await api.store.setEnabled(pack.id, on);
-        return `“${pack.source.title}” is ${on ? 'on' : 'off'}.`;
-      });
-    });
-    const about = h(doc, 'div', 'bs-pack-about');
-    about.append(
-      h(doc, 'span', 'bs-pack-title', pack.source.title),
-      h(
-        doc,
-        'span',
-        'bs-pack-source',
-        `${pack.source.dateline}, ${pack.source.dateLabel}${bundled ? ' · bundled' : ''}`,
-      ),
-      h(doc, 'span', 'bs-pack-counts', counts(pack)),
-    );
-    const exportButton = textButton(doc, '', 'Export');
-    exportButton.setAttribute('aria-label', `Export “${pack.source.title}”`);
-    exportButton.addEventListener('click', () => api.download(`${pack.id}.json`, `${JSON.stringify(pack, null, 2)}\n`));
-    li.append(toggle, about, exportButton);
-    if (!bundled) {
-      const remove = textButton(doc, '', 'Delete');
-      remove.setAttribute('aria-label', `Delete “${pack.source.title}”`);
-      remove.addEventListener('click', () => {
-        void change(async () => {
-          undo = (await api.store.remove(pack.id)) ?? null;
-          return `Deleted “${pack.source.title}”.`;
-        });
-      });
-      li.append(remove);
-    }
-    return li;
+  const rows: RowContext = {
+    doc,
+    api,
+    change,
+    setState,
+    state: () => shown.state,
+    setUndo: (record) => void (undo = record),
   };
 
-  const damagedRow = (damaged: DamagedPack) => {
-    const li = h(doc, 'li', 'bs-pack bs-pack-damaged');
-    li.dataset.pack = damaged.id;
-    const remove = textButton(doc, '', 'Delete');
-    remove.setAttribute('aria-label', `Delete the damaged pack ${damaged.fileName}`);
-    remove.addEventListener('click', () => {
-      void change(async () => {
-        await api.store.remove(damaged.id);
-        return `Deleted the damaged ${damaged.fileName}.`;
-      });
-    });
-    const about = h(doc, 'div', 'bs-pack-about');
-    about.append(
-      h(doc, 'span', 'bs-pack-title', `${damaged.fileName}: damaged, left out`),
-      h(doc, 'span', 'bs-error', damaged.problem),
-    );
-    li.append(about, remove);
-    return li;
-  };
-
-  const undoRow = (record: PackRecord) => {
-    const li = h(doc, 'li', 'bs-pack bs-pack-undo');
-    const button = textButton(doc, '', 'Undo');
-    button.setAttribute('aria-label', `Undo deleting ${record.fileName}`);
-    button.addEventListener('click', () => {
-      undo = null;
-      void change(async () => {
-        await api.store.restore(record);
-        return `Restored ${record.fileName}.`;
-      });
-    });
-    li.append(h(doc, 'span', 'bs-pack-title', `Deleted ${record.fileName}.`), button);
-    return li;
-  };
-
-  const renderMerges = () => {
+  const render = () => {
+    list.replaceChildren(packRow(rows, api.bundled, shown.state.bundledEnabled, true));
+    for (const record of shown.packs) list.append(packRow(rows, record.pack, record.enabled, false));
+    for (const damaged of shown.damaged) list.append(damagedRow(rows, damaged));
+    if (undo) list.append(undoRow(rows, undo));
     const enabled = [
       ...(shown.state.bundledEnabled ? [api.bundled] : []),
       ...shown.packs.filter((record) => record.enabled).map((record) => record.pack),
     ];
-    const titleOf = (id: string) => enabled.find((pack) => pack.id === id)?.source.title ?? id;
-    merges.replaceChildren();
-    for (const entity of mergePacks(enabled, shown.state.splits).entities) {
-      if (entity.members.length < 2) continue;
-      const li = h(doc, 'li', 'bs-merge');
-      li.dataset.entity = entity.id;
-      const split = textButton(doc, '', 'Split');
-      split.setAttribute('aria-label', `Split ${entity.name}`);
-      const apart: SplitDecision[] = entity.members.slice(1);
-      split.addEventListener('click', () => {
-        void change(async () => {
-          await setState({ splits: [...shown.state.splits, ...apart] });
-          return `${entity.name} is now one entity per pack.`;
-        });
-      });
-      const why = entity.mergedBecause.map((note) => explainMerge(note, titleOf)).join(' ');
-      li.append(h(doc, 'span', 'bs-pack-title', entity.name), h(doc, 'span', 'bs-merge-why', why), split);
-      merges.append(li);
-    }
-    if (shown.state.splits.length) {
-      const li = h(doc, 'li', 'bs-merge');
-      const rejoin = textButton(doc, '', 'Merge again');
-      rejoin.addEventListener(
-        'click',
-        () => void change(async () => (await setState({ splits: [] }), 'Split entities merge again.')),
-      );
-      li.append(h(doc, 'span', '', plural(shown.state.splits.length, 'split decision')), rejoin);
-      merges.append(li);
-    }
-    if (!merges.childElementCount) merges.append(h(doc, 'li', 'bs-empty', 'No entity is merged across packs.'));
-  };
-
-  const render = () => {
-    list.replaceChildren(packRow(api.bundled, shown.state.bundledEnabled, true));
-    for (const record of shown.packs) list.append(packRow(record.pack, record.enabled, false));
-    for (const damaged of shown.damaged) list.append(damagedRow(damaged));
-    if (undo) list.append(undoRow(undo));
-    renderMerges();
+    merges.replaceChildren(...mergeRows(rows, enabled));
   };
 
   async function refresh(): Promise<void> {
