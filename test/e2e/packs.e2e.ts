@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { tabIdOf } from './extension-page';
 import { markBox, readCard, type CardState } from './hostile-kit';
 
 const OUT_DIR = path.resolve('artifacts/e2e/packs');
@@ -96,6 +97,17 @@ function noMark(text: string): boolean {
   return !found;
 }
 
+/** In an extension page: the names the popup lists for a tab (its content script's `page-summary`). */
+async function popupNames(tabId: number): Promise<string[]> {
+  type Api = { tabs: { sendMessage(id: number, message: unknown, options: object): Promise<unknown> } };
+  const g = globalThis as unknown as { browser?: Api; chrome?: Api };
+  const api = (g.browser ?? g.chrome) as Api;
+  const summary = (await api.tabs.sendMessage(tabId, { type: 'page-summary' }, { frameId: 0 })) as {
+    items: { name: string }[];
+  };
+  return summary.items.map((item) => item.name);
+}
+
 const packIds = () =>
   Array.from(document.querySelectorAll<HTMLElement>('#bs-pack-list li[data-pack]'), (li) => li.dataset.pack);
 
@@ -139,6 +151,10 @@ describeEachBrowser('knowledge packs', (env) => {
     const status = await options.waitFor(statusNaming, 'un-envoy.json');
     expect(status).toContain('Imported “UN Envoy Briefs Council on Iraq Vote” (un-envoy.json): 5 entities, 1 quote.');
     expect(await options.evaluate(packIds, undefined)).toEqual(['iraq-july-2021', 'un-envoy-2021']);
+    // The popup's list (and the badge, which counts the same items) names what both packs found.
+    const tabId = await options.waitFor(tabIdOf, await article.url());
+    const names = await options.evaluate(popupNames, tabId);
+    expect(names).toEqual(expect.arrayContaining(['Mustafa al-Kadhimi', ENVOY, 'Baghdad']));
     console.log(`[packs ${env.browserName}] import → marks in the open tab: ${elapsed} ms`);
   });
 
