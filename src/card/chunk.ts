@@ -7,7 +7,7 @@
  * This module only holds types and the check of what the import returned: no DOM, no `browser`.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Card, CardOptions } from '../../card/card';
+import type { Card, CardOptions } from './card';
 
 /** What the page gives the chunk's card (everything but the data and the host, which the chunk owns). */
 export interface PageCardOptions extends Omit<CardOptions, 'data' | 'host'> {
