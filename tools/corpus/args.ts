@@ -9,6 +9,11 @@ export interface CorpusOptions {
   pageTimeout: number;
   /** Only pages whose file name contains this. */
   filter: string | undefined;
+  /**
+   * Loads per page of the cost measure (the extension's whole main-thread bill per load on the 5 largest and
+   * 3 smallest pages, tools/profile/); 0 skips it. Default: 5 for a run over a whole folder, 0 with a page selection.
+   */
+  costLoads?: number;
   /** Only the N largest pages (after `filter`), instead of the first `maxPages` by name. */
   largest: number | undefined;
   extensionDir: string;
@@ -16,7 +21,7 @@ export interface CorpusOptions {
 
 export const USAGE =
   'usage: npm run corpus -- <folder> [--out artifacts/corpus] [--max-pages 500] [--largest N] [--timeout 30000]' +
-  ' [--filter text] [--extension .output/chrome-mv3]';
+  ' [--filter text] [--extension .output/chrome-mv3] [--cost-loads 5]';
 
 export class UsageError extends Error {}
 
@@ -49,11 +54,14 @@ export function parseArgs(argv: readonly string[]): CorpusOptions {
     else if (arg === '--timeout') options.pageTimeout = count('--timeout', 5_000);
     else if (arg === '--filter') options.filter = value();
     else if (arg === '--extension') options.extensionDir = value();
+    else if (arg === '--cost-loads') options.costLoads = count('--cost-loads', 0);
     else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
   }
   if (positional.length !== 1) throw new UsageError('give exactly one folder of saved pages');
   options.folder = positional[0] ?? '';
+  const wholeFolder = options.filter === undefined && options.largest === undefined && options.maxPages === 500;
+  options.costLoads ??= wholeFolder ? 5 : 0;
   return options;
 }

@@ -18,6 +18,10 @@
  * the visit, a page that hangs only with the extension, anything left or changed after turning it off), 0 otherwise,
  * 2 on bad usage.
  *
+ * On a whole folder it then measures the headline cost (tools/profile/: the extension's main-thread CPU per page load
+ * on the 5 largest and 3 smallest pages against a cold walk, start-up, longest stretch, the task-time cross-check and
+ * mark.js; `--cost-loads N`, 0 to skip), reported first in report.md. Times never fail the run.
+ *
  * Everything is bounded: a per-page time limit, a page count limit, and every wait loop bounded in count and time.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -27,6 +31,7 @@ import { parseArgs, USAGE, UsageError, type CorpusOptions } from './args';
 import { renderMarkdown } from './report';
 import type { CorpusReport } from './report-shapes';
 import { runCorpus } from './run';
+import { costFigures, renderCost, type CostFigures } from '../profile/figures';
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: CorpusOptions;
@@ -50,9 +55,29 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+  let cost: CostFigures | null = null;
+  if (options.costLoads) {
+    console.log(
+      `\nCost per page load (CPU profiler, ${options.costLoads} loads) on the 5 largest and 3 smallest pages…`,
+    );
+    // A measure, not a check: if it cannot be made the run says so and goes on (breakage decides the exit code).
+    cost = await costFigures({
+      folder: options.folder,
+      extensionDir: options.extensionDir,
+      loads: options.costLoads,
+      log: (line) => console.log(`  ${line}`),
+    }).catch((error: unknown) => {
+      console.error(`cost not measured: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
+  }
   await mkdir(options.out, { recursive: true });
-  const markdown = renderMarkdown(report);
-  await writeFile(path.join(options.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  const headline = cost ? `## Headline: the extension's main-thread bill per page load\n\n${renderCost(cost)}\n\n` : '';
+  const markdown = headline + renderMarkdown(report);
+  await writeFile(
+    path.join(options.out, 'report.json'),
+    JSON.stringify(cost ? { cost, ...report } : report, null, 2) + '\n',
+  );
   await writeFile(path.join(options.out, 'report.md'), markdown);
   console.log('\n' + markdown);
   console.log(`Wrote ${path.join(options.out, 'report.json')} and report.md`);

@@ -12,4 +12,11 @@ describe('corpus run arguments', () => {
     expect(() => parseArgs(['pages', '--largest', '0'])).toThrow(UsageError);
     expect(() => parseArgs(['pages', '--largest'])).toThrow(UsageError);
   });
+
+  it('measures the cost per load on a whole folder (5 loads), not on a selection, unless told', () => {
+    expect(parseArgs(['pages']).costLoads).toBe(5);
+    expect(parseArgs(['pages', '--filter', 'topic-']).costLoads).toBe(0);
+    expect(parseArgs(['pages', '--largest', '3', '--cost-loads', '2']).costLoads).toBe(2);
+    expect(parseArgs(['pages', '--cost-loads', '0']).costLoads).toBe(0);
+  });
 });
