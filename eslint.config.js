@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** `tools/` (command-line tools) and `modules/` (WXT build modules) run in Node: nothing under `src/` imports them. */
+/** `tools/` (command-line tools) and `modules/` (WXT build modules) run in Node: nothing that ships imports them. */
 const NOT_TOOLS = {
   regex: '^(?:(?:\\.\\./)+|[@~]{1,2}/)(?:tools|modules)(?:/|$)',
   message: 'Shipped code (src/, entrypoints/) never imports tools/ or modules/: they run in Node.',
@@ -57,7 +57,7 @@ const PURE = [
   'src/card/model.ts',
 ];
 
-/** One folder's import rule (it replaces `src/**`'s, so it repeats NOT_TOOLS). */
+/** One folder's import rule (it replaces `src/**`'s, so it repeats NOT_TOOLS and the Node rules). */
 function layer(folder, places, message) {
   return {
     files: [`src/${folder}/**/*.ts`],
