@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browsers/browsers';
 
 const SIZES = [16, 32, 48, 96, 128] as const;
 const root = path.resolve(import.meta.dirname, '..');
@@ -13,8 +14,8 @@ const out = path.join(root, 'public/icon');
 mkdirSync(out, { recursive: true });
 
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS],
 });
 try {
   for (const size of SIZES) {

@@ -1,4 +1,5 @@
 /** Where the card lives: a `<backstory-card>` host with an open shadow root, provided by whoever shows the card. */
+import { h } from '../shared/dom';
 import { EXTENSION_UI_TAG } from '../shared/vocabulary';
 
 /** Where the card lives: an open shadow root and the element to render into. */
@@ -22,9 +23,8 @@ export function createPlainHost(doc: Document, css: string, parent: () => Elemen
       if (!mounted) {
         const host = doc.createElement(EXTENSION_UI_TAG);
         const shadow = host.attachShadow({ mode: 'open' });
-        const style = doc.createElement('style');
-        style.textContent = css;
-        const container = doc.createElement('div');
+        const style = h(doc, 'style', undefined, css);
+        const container = h(doc, 'div');
         shadow.append(style, container);
         mounted = { host, shadow, container };
       }

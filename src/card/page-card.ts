@@ -9,7 +9,7 @@ import type { Pack } from '../knowledge/schema';
 import { EXTENSION_UI_TAG } from '../shared/vocabulary';
 import { createCard, createPlainHost, type Card, type CardHost, type CardMount } from './card';
 import cardCss from './card.css?inline';
-import type { CardChunk, PageCardOptions } from '../content/card/chunk';
+import type { CardChunk, PageCardOptions } from './chunk';
 import { createMergedCardData } from './merged-data';
 import { createCardData, type CardData } from './model';
 

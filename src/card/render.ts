@@ -3,6 +3,7 @@
  * or the page goes through `textContent`, never markup, so a pack full of `<script>` shows as text. The document is
  * a parameter (the page's, the reader's, or a test's).
  */
+import { h, textButton } from '../shared/dom';
 import type { EntityView, QuoteView, RelatedView, SayingView, SourceView } from './model';
 
 /** What the buttons of a card do; the card (or a test) supplies them. */
@@ -30,19 +31,6 @@ const KIND_GLYPH: Readonly<Record<string, string>> = {
   quote: '“',
 };
 
-/** An element with a class and, optionally, text. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  doc: Document,
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 function button(
   doc: Document,
   className: string,
@@ -50,8 +38,7 @@ function button(
   onClick: () => void,
   { userOnly = false }: { userOnly?: boolean } = {},
 ): HTMLButtonElement {
-  const node = h(doc, 'button', className, label);
-  node.type = 'button';
+  const node = textButton(doc, className, label);
   node.addEventListener('click', (event) => {
     event.preventDefault();
     // The shadow root is open (a contract), so a page script can reach our buttons: the ones that act outside the

@@ -3,7 +3,7 @@
  * the arrow, shown in the top layer (Popover API, `popover="manual"`) where the browser has it.
  */
 import type { CardTheme } from './types';
-import { h } from './render';
+import { h } from '../shared/dom';
 
 /** The title's id inside the shadow root (one card per root): the dialog's accessible name. */
 export const TITLE_ID = 'bs-card-title';

@@ -1,7 +1,7 @@
 /**
- * The one way extension pages build DOM: an element with a class and, optionally, text (set with `textContent`,
- * never markup, so pack and page data always show as text). Children are added with the element's own `append`.
- * Same signature as the card renderer's `h` (src/card/render.ts), so the card can use this one too.
+ * The one way extension pages and the card build DOM: an element with a class and, optionally, text (set with
+ * `textContent`, never markup, so pack and page data always show as text). Children are added with the element's
+ * own `append`.
  */
 
 /** An element with a class and, optionally, text. */

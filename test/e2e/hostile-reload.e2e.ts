@@ -3,7 +3,7 @@
  * two browsers do different things, both checked here:
  *
  * - Chromium keeps the old content script running, orphaned (`runtime.id` is gone), and injects nothing new into
- *   open tabs. Site control notices within a second (or at the next pointer, key or focus event) and removes
+ *   open tabs. The content runtime notices within a second (or at the next pointer, key or focus event) and removes
  *   everything: no `backstory-` highlight, no `<backstory-card>`, nothing in the console.
  * - Firefox destroys the old content script's sandbox (none of its code runs again: it cannot clean up) and injects
  *   the new version into the open page, which marks it again. The new instance removes what the old one left: the
@@ -28,7 +28,7 @@ import {
   watchConsole,
 } from './hostile-kit';
 
-/** How long the page may show what a gone extension left, in ms (site control checks every second). */
+/** How long the page may show what a gone extension left, in ms (the content runtime checks every second). */
 const CLEAN_WITHIN_MS = 5_000;
 
 const recorder = createRecorder('hostile-reload');

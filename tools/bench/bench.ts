@@ -25,7 +25,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXTENSION_DIRS } from '../browsers/browsers';
 import {
   corpusFigures,
@@ -42,6 +41,7 @@ import { machine, type Machine } from './machine';
 import { buildWithScaledPack } from '../profile/build20';
 import { costFigures, renderCost, type CostFigures } from '../profile/figures';
 import { metOrNot, renderTable, type BenchRow, type MatchFigures } from './report';
+import { runIfMain } from '../run-main';
 
 // ── Options ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -277,12 +277,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return errors.length > 0 ? 1 : 0;
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

@@ -11,14 +11,8 @@ import { startServer } from '../browsers/serve';
 import { closeQuietly, launchContext, openPage, settle, type Load } from '../corpus/browser';
 import type { CorpusReport } from '../corpus/report-shapes';
 import { listPages, runCorpus } from '../corpus/run';
-import {
-  extensionScripts,
-  matchFigures,
-  median,
-  type ManifestLike,
-  type MatchFigures,
-  type VitestBenchJson,
-} from './report';
+import { median } from '../corpus/stats';
+import { extensionScripts, matchFigures, type ManifestLike, type MatchFigures, type VitestBenchJson } from './report';
 
 /** Pages of the corpus part. */
 export const LARGEST_PAGES = 5;

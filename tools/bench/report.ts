@@ -91,14 +91,6 @@ export function extensionScripts(
   return { contentScript, webAccessibleJs: [...webAccessibleJs].sort() };
 }
 
-/** Median of `values` (mean of the middle two for an even count); NaN for none. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 /** One row of the table: what, the figure, the target (if any) and whether it is met. */
 export interface BenchRow {
   what: string;

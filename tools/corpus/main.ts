@@ -26,12 +26,12 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, USAGE, UsageError, type CorpusOptions } from './args';
 import { renderMarkdown } from './report';
 import type { CorpusReport } from './report-shapes';
 import { runCorpus } from './run';
 import { costFigures, renderCost, type CostFigures } from '../profile/figures';
+import { runIfMain } from '../run-main';
 
 async function main(argv: readonly string[]): Promise<number> {
   let options: CorpusOptions;
@@ -84,12 +84,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return report.summary.broken > 0 ? 1 : 0;
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

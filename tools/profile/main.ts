@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXTENSION_DIRS } from '../browsers/browsers';
 import { buildWithScaledPack } from './build20';
 import { costFigures, renderCost } from './figures';
+import { runIfMain } from '../run-main';
 
 async function main(argv: readonly string[]): Promise<number> {
   let pages = existsSync('../shared/corpus/pages') ? '../shared/corpus/pages' : 'test/fixtures/pages';
@@ -49,12 +49,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runIfMain(import.meta.url, main);

@@ -9,8 +9,8 @@ import type { PageNames } from '../../knowledge/page-pack';
 import type { CardPacks } from '../../messaging/contract';
 import type { Matcher } from '../../match';
 import type { PageSession, PageUi } from '../page-session';
-import { asCardChunk } from './chunk';
-import { createCardController } from './controller';
+import { asCardChunk } from '../../card/chunk';
+import { createCardController } from '../../card/controller';
 import { createLazyCard } from './lazy';
 import { createMentionCounter } from './mentions';
 

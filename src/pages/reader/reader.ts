@@ -4,7 +4,7 @@
  * `#q-<n>` / `#s-<n>` anchors that scroll to a sentence and emphasise it. Everything is bound to `signal`.
  */
 import { createCard, createPlainHost, type CardTheme } from '../../card/card';
-import { createCardController } from '../../content/card/controller';
+import { createCardController } from '../../card/controller';
 import { h } from '../../shared/dom';
 import { clip } from '../../shared/text';
 import { KIND_LABEL } from '../../shared/vocabulary';

@@ -95,7 +95,7 @@ function start(): ContentRuntime {
   return control;
 }
 
-describe('site control when the extension goes away', () => {
+describe('the content runtime when the extension goes away', () => {
   it('tears down marks, card hosts and listeners as soon as runtime.id is gone (an orphaned content script)', async () => {
     const site = start();
     await site.ready;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import packData from '../../../../src/knowledge/pack.json';
 import type { Pack } from '../../../../src/knowledge/schema';
 import { createCard, createPlainHost, type Card, type CardTheme } from '../../../../src/card/card';
-import { asCardChunk } from '../../../../src/content/card/chunk';
+import { asCardChunk } from '../../../../src/card/chunk';
 import { createLazyCard } from '../../../../src/content/card/lazy';
 import { createCardData } from '../../../../src/card/model';
 

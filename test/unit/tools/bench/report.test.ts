@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extensionScripts, matchFigures, median, metOrNot, renderTable } from '../../../../tools/bench/report';
+import { extensionScripts, matchFigures, metOrNot, renderTable } from '../../../../tools/bench/report';
 
 const bench = (name: string, median: number) => ({ name, median, mean: median * 1.1, sampleCount: 5 });
 
@@ -71,12 +71,6 @@ describe('extensionScripts', () => {
 });
 
 describe('table helpers', () => {
-  it('median of odd and even counts', () => {
-    expect(median([3, 1, 2])).toBe(2);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([])).toBeNaN();
-  });
-
   it('met only with a figure', () => {
     expect(metOrNot(1.2, (v) => v <= 1.5)).toBe('yes');
     expect(metOrNot(2, (v) => v <= 1.5)).toBe('no');

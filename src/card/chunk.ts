@@ -7,8 +7,8 @@
  * This module only holds types and the check of what the import returned: no DOM, no `browser`.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Card, CardOptions } from '../../card/card';
-import type { CardPacks } from '../../messaging/contract';
+import type { Card, CardOptions } from './card';
+import type { CardPacks } from '../messaging/contract';
 
 /** What the page gives the chunk's card (everything but the data and the host, which the chunk owns). */
 export interface PageCardOptions extends Omit<CardOptions, 'data' | 'host'> {

@@ -3,10 +3,11 @@
  * period so the pointer can travel from the mark into the card, click, and next/previous mark in reading order.
  * Hit testing runs at most once per animation frame and only asks the caret API and the highlighter's index.
  * Every listener is bound to `signal`, so nothing outlives the content script (or the site being turned off).
+ * Not content-specific: the document, window and highlighter are parameters, so the source reader page uses it too.
  */
-import { caretAt } from '../../page/caret';
-import type { Highlighter, PageMark } from '../../page/highlighter';
-import type { Card } from '../../card/card';
+import { caretAt } from '../page/caret';
+import type { Highlighter, PageMark } from '../page/highlighter';
+import type { Card } from './card';
 
 /** Default hover intent delay, in ms (the settings' default too). */
 export const DEFAULT_HOVER_DELAY_MS = 300;
