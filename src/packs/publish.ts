@@ -46,7 +46,8 @@ export function createPublisher(options: PublisherOptions): () => Promise<Publis
     }
     const record = compileKnowledge(enabled, state.splits, { bundledId: options.bundled.id, now: now() });
     const compileMs = performance.now() - started;
-    await options.storage.set({ [KNOWLEDGE_KEY]: record });
+    // Stored as its JSON text: pages read one string (see `usableRecord`).
+    await options.storage.set({ [KNOWLEDGE_KEY]: JSON.stringify(record) });
     return { packs: enabled.length, compileMs, damaged: damaged.length };
   };
   return () => {

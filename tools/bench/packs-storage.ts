@@ -82,6 +82,16 @@ async function measure(arg: Arg): Promise<Record<string, number>> {
   }
   await api.storage.local.clear();
   out['record get'] = med(reads);
+  const stringReads: number[] = [];
+  await api.storage.local.set({ 'bench:record': JSON.stringify(arg.record) });
+  for (let run = 0; run < arg.runs; run++) {
+    const started = performance.now();
+    const got = (await api.storage.local.get('bench:record')) as Record<string, string>;
+    JSON.parse(got['bench:record'] ?? 'null');
+    stringReads.push(performance.now() - started);
+  }
+  await api.storage.local.clear();
+  out['record get as one JSON string + JSON.parse'] = med(stringReads);
   db.close();
   indexedDB.deleteDatabase('bench-packs');
   return out;

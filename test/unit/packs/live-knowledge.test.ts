@@ -55,6 +55,8 @@ describe('the page knowledge, live', () => {
     ]);
     emit(record, 'sync');
     expect(onChange).toHaveBeenCalledTimes(1);
+    emit(JSON.stringify(record));
+    expect(knowledge.fromRecord()).toBe(true);
     emit({ version: 99 });
     expect(knowledge.fromRecord()).toBe(false);
     controller.abort();

@@ -33,7 +33,8 @@ describe('publishing the page knowledge', () => {
     await store.put(envoy, 'un.json', 1);
     const publish = createPublisher({ store, bundled, storage, now: () => 42 });
     expect((await publish()).packs).toBe(2);
-    const record = usableRecord(JSON.parse(JSON.stringify(storage.items.get(KNOWLEDGE_KEY)))) as KnowledgeRecord;
+    expect(typeof storage.items.get(KNOWLEDGE_KEY)).toBe('string');
+    const record = usableRecord(storage.items.get(KNOWLEDGE_KEY)) as KnowledgeRecord;
     expect(record.compiledAt).toBe(42);
     expect(record.packs.map((pack) => [pack.id, pack.bundled])).toEqual([
       [bundled.id, true],
@@ -63,6 +64,7 @@ describe('publishing the page knowledge', () => {
   it('refuses records of another version or tables format', () => {
     expect(usableRecord({ version: 2 })).toBeNull();
     expect(usableRecord(null)).toBeNull();
+    expect(usableRecord('{ not json')).toBeNull();
     expect(
       usableRecord({ version: 1, tables: { format: 'other' }, pagePack: { entities: [], quotes: [] } }),
     ).toBeNull();
