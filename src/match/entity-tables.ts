@@ -36,12 +36,19 @@ export interface EntityTables {
   /** Per entity (plus one): its first confirmer; confirmers are entity indices, the entity itself first. */
   readonly confStart: UintArray;
   readonly confList: UintArray;
+  /** Per payload: 1 when its alias is a single name (`Trump`, `al-Sadr`, `Iraq`), for the namesake rules. */
+  readonly paySingle: UintArray;
+  /** Per entity: the folded words of its aliases, space-separated (its own given names and titles). */
+  readonly ownWords: readonly string[];
+  /** The folded words of every demonym of the pack, space-separated. */
+  readonly demonymWords: string;
 }
 
 interface Payload {
   readonly entity: number;
   readonly type: number;
   readonly text: string;
+  readonly single: boolean;
   /** Offsets inside the pattern whose text character must be upper case; null when the alias has no capitals. */
   readonly upper: readonly number[] | null;
 }
@@ -75,6 +82,32 @@ function caseRule(cased: string, folded: string): number[] | null {
     i = j;
   }
   return positions.length === 0 ? null : positions;
+}
+
+/** Articles that join a name (`al-Sadr`): a single name keeps them. */
+const ARTICLES = new Set(['al', 'el', 'ul']);
+
+/** The words of a folded string (runs of letters and digits). */
+function wordsOf(folded: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < folded.length) {
+    if (!isWordAt(folded, i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (isWordAt(folded, j)) j++;
+    out.push(folded.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+/** Whether a folded alias is one name, with or without its article (`sadr`, `al-sadr`). */
+function isSingleName(folded: string): boolean {
+  const words = wordsOf(folded);
+  return words.length === 1 || (words.length === 2 && ARTICLES.has(words[0] as string));
 }
 
 /** Removes apostrophes inside words (`Sha'abi` → `Shaabi`): a second spelling of the same alias. */
@@ -128,15 +161,21 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
     const lead = norm.folded.length - norm.folded.trimStart().length;
     const folded = norm.folded.trim();
     const cased = norm.cased.slice(lead, lead + folded.length);
-    add(folded, cased, { entity, type, text });
+    const single = isSingleName(folded);
+    add(folded, cased, { entity, type, text, single });
     const variant = withoutInnerApostrophes(folded, cased);
-    if (variant) add(variant.folded, variant.cased, { entity, type, text });
+    if (variant) add(variant.folded, variant.cased, { entity, type, text, single });
   };
 
   const ids = new Map(entities.map((e, i) => [e.id, i]));
   const confStart = [0];
   const confList: number[] = [];
+  const ownWords: string[] = [];
+  const demonymWords = new Set<string>();
   entities.forEach((entity, index) => {
+    ownWords.push([...new Set(entity.aliases.flatMap((alias) => wordsOf(normalize(alias).folded)))].join(' '));
+    for (const demonym of entity.demonyms)
+      for (const word of wordsOf(normalize(demonym).folded)) demonymWords.add(word);
     const ambiguous = new Set(entity.ambiguous.map((a) => normalize(a).folded.trim()));
     for (const alias of entity.aliases) {
       addString(alias, index, ambiguous.has(normalize(alias).folded.trim()) ? AMBIGUOUS : ALIAS);
@@ -181,5 +220,8 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
     upPos: narrow(upPos),
     confStart: narrow(confStart),
     confList: narrow(confList),
+    paySingle: narrow(flat.map((p) => (p.single ? 1 : 0))),
+    ownWords,
+    demonymWords: [...demonymWords].join(' '),
   };
 }

@@ -12,7 +12,7 @@ import { compileQuoteTables, type QuoteTables } from './quote-tables';
 import type { QuoteTuning } from './types';
 
 /** Format tag of {@link MatcherTables}; a change of layout changes it, and loading another one throws. */
-export const TABLES_FORMAT = 'backstory-matcher-tables/1';
+export const TABLES_FORMAT = 'backstory-matcher-tables/2';
 
 const AUTOMATON_ARRAYS = ['counts', 'label', 'fail', 'ends', 'lengths'] as const;
 const ENTITY_ARRAYS = [
@@ -24,6 +24,7 @@ const ENTITY_ARRAYS = [
   'upPos',
   'confStart',
   'confList',
+  'paySingle',
 ] as const;
 const QUOTE_ARRAYS = ['wordStart', 'words', 'content', 'wordSlots', 'bucketStart', 'hits'] as const;
 

@@ -1,0 +1,219 @@
+/**
+ * Namesake rules: general rules, for any pack, that tell a mention of a pack entity from another person, place or
+ * organisation that shares its name, by the words right next to the mention. They complement the pack's own
+ * `notWhen` phrases (which list known namesakes) and, like them, make a span name nothing: the span is held, so no
+ * shorter alias matches inside it, and it confirms nobody.
+ *
+ * 1. Given name or family title before a surname: a single-name person alias (`Trump`, `al-Sadr`) right after a
+ *    capitalised word that is not one of the entity's own alias words, a title, a sentence starter, a day or month,
+ *    a descriptor (`Iranian`, `Republican`) or another pack name is another person (`Ivanka Trump`, `Zeinab
+ *    Soleimani`); a family title (`Mrs`, `Lady`) too, unless the entity's aliases use it.
+ * 2. Person as a place or an organisation: a person alias followed by a place word (`Sadr City`, `Soleimani Square`,
+ *    `Saddam International Airport`), an organisation word (`Trump University`) or a generational suffix (`Trump
+ *    Jr.`), or used after `the city of`, is not the person.
+ * 3. Organisation as another organisation: an organisation, outlet or group followed by an organisation word (`Al
+ *    Ahad FC`, `the Al-Ahad club`) or preceded by a club prefix (`FC`) is another organisation.
+ * 4. Place as a person's given name: a single-word place alias followed by a capitalised word that does not continue
+ *    a place (`Jordan Peterson`, `Israel Katz`; not `Iraq War`, `Baghdad Airport`, `Iraq Friday`) is not the place; a
+ *    place followed by an organisation word (`Washington Institute`) neither.
+ *
+ * Rules 1 and 4 read capitals, so they stand aside in a Title Case line (`What Is Really Unprecedented Is Trump’s…`,
+ * where a verb is capitalised too) and in ALL-CAPS text; the word lists are data (`context-words.ts`).
+ */
+import type { EntityKind } from '../knowledge/schema';
+import { isUpperUnit, isWordAt } from './chars';
+import {
+  CALENDAR,
+  DESCRIPTORS,
+  FAMILY_TITLES,
+  GENERATION_SUFFIXES,
+  LOWER_CASE_ORGANISATION_WORDS,
+  NAME_MODIFIERS,
+  ORGANISATION_WORDS,
+  PLACE_CONTINUATIONS,
+  PLACE_OF_WORDS,
+  PLACE_WORDS,
+  SENTENCE_STARTERS,
+  TITLES,
+} from './context-words';
+import type { Normalized } from './normalize';
+
+/** Prefixes that make the next name a sports club (`FC Barcelona` style), compared in folded form. */
+const CLUB_PREFIXES: ReadonlySet<string> = new Set(['fc', 'sc', 'ac', 'cf', 'afc']);
+
+/** The Arabic article in its romanisations: `Iraq Al-…` starts another name, it is not a surname. */
+const ARTICLES: ReadonlySet<string> = new Set(['al', 'el']);
+
+/** A word of the normalised text, `[start, end)`. */
+interface Word {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** What the rules know of the pack, compiled once per matcher. */
+export interface NamesakeData {
+  /** Per entity: the folded words of its own aliases (given names, titles it is known by). */
+  readonly ownWords: readonly ReadonlySet<string>[];
+  /** The folded words of every demonym of the pack (`iraqi`): descriptors like {@link DESCRIPTORS}. */
+  readonly demonyms: ReadonlySet<string>;
+}
+
+/** The entity a rule is asked about. */
+export interface Candidate {
+  readonly entity: number;
+  readonly kind: EntityKind;
+  /** The alias is a single name (one word, with or without an article: `Trump`, `al-Sadr`, `Iraq`). */
+  readonly singleName: boolean;
+}
+
+/** Share of capitalised long words from which a line counts as Title Case, and the least number of such words. */
+const TITLE_CASE_SHARE = 0.8;
+const TITLE_CASE_MIN_WORDS = 4;
+const TITLE_CASE_MIN_LENGTH = 4;
+
+/**
+ * The namesake rules over one scanned text. `spanStarts` / `spanEnds` are the offsets of every span the scan
+ * selected (pack names next to a mention are never another person's given name or surname).
+ */
+export function namesakeRules(
+  data: NamesakeData,
+  norm: Normalized,
+  spanStarts: ReadonlySet<number>,
+  spanEnds: ReadonlySet<number>,
+): (candidate: Candidate, start: number, end: number) => boolean {
+  const { folded, cased } = norm;
+  /** Per line start: its long words and how many of them are capitalised. */
+  const lineCounts = new Map<number, { long: number; upper: number }>();
+
+  const wordBefore = (at: number): Word | null => {
+    if (folded.charCodeAt(at - 1) !== 32 || !isWordAt(folded, at - 2)) return null;
+    let s = at - 2;
+    while (isWordAt(folded, s - 1)) s--;
+    return { start: s, end: at - 1, text: folded.slice(s, at - 1) };
+  };
+  const wordAfter = (at: number): Word | null => {
+    if (folded.charCodeAt(at) !== 32 || !isWordAt(folded, at + 1)) return null;
+    let e = at + 1;
+    while (isWordAt(folded, e)) e++;
+    return { start: at + 1, end: e, text: folded.slice(at + 1, e) };
+  };
+  const capitalised = (w: Word): boolean => isUpperUnit(cased.charCodeAt(w.start));
+  /** Capitalised with lower case after (`Ivanka`), not an acronym or a word in capitals. */
+  const nameShaped = (w: Word): boolean => {
+    const rest = cased.slice(w.start + 1, w.end);
+    return w.end - w.start >= 2 && capitalised(w) && rest !== rest.toUpperCase();
+  };
+  /** Long words of `[from, to)` and how many are capitalised. */
+  const countWords = (from: number, to: number): { long: number; upper: number } => {
+    let long = 0;
+    let upper = 0;
+    for (let i = from; i < to;) {
+      if (!isWordAt(folded, i)) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (isWordAt(folded, j)) j++;
+      if (j - i >= TITLE_CASE_MIN_LENGTH) {
+        long++;
+        if (isUpperUnit(cased.charCodeAt(i))) upper++;
+      }
+      i = j;
+    }
+    return { long, upper };
+  };
+  /**
+   * Whether the line around `[skipStart, skipEnd)` (the mention and its neighbour, on word boundaries) is Title Case
+   * without them: most of its long words capitalised. Counted once per line.
+   */
+  const titleCase = (skipStart: number, skipEnd: number): boolean => {
+    const lineStart = folded.lastIndexOf('\n', skipStart - 1) + 1;
+    let line = lineCounts.get(lineStart);
+    if (!line) {
+      const lineEnd = folded.indexOf('\n', skipEnd);
+      line = countWords(lineStart, lineEnd < 0 ? folded.length : lineEnd);
+      lineCounts.set(lineStart, line);
+    }
+    const skipped = countWords(skipStart, skipEnd);
+    const long = line.long - skipped.long;
+    return long >= TITLE_CASE_MIN_WORDS && line.upper - skipped.upper >= TITLE_CASE_SHARE * long;
+  };
+  /** Whether the text is in capitals around the mention (a headline in capitals): no capital tells anything. */
+  const inCapitals = (start: number, end: number): boolean => {
+    const text = cased.slice(start, end);
+    return text === text.toUpperCase();
+  };
+
+  /** The words after `end`: up to two modifiers, then the word that decides; null when there is none. */
+  const decidingWordAfter = (end: number): Word | null => {
+    let w = wordAfter(end);
+    for (let k = 0; k < 2 && w && NAME_MODIFIERS.has(w.text) && capitalised(w); k++) {
+      const next = wordAfter(w.end);
+      if (!next) break;
+      w = next;
+    }
+    return w;
+  };
+  const isOrganisationWord = (w: Word): boolean =>
+    ORGANISATION_WORDS.has(w.text) && (capitalised(w) || LOWER_CASE_ORGANISATION_WORDS.has(w.text));
+
+  /** Rule 1: a given name or a family title before a single-name person alias. */
+  const givenNameBefore = (entity: number, start: number, end: number): boolean => {
+    const w = wordBefore(start);
+    if (!w || !capitalised(w) || data.ownWords[entity]?.has(w.text)) return false;
+    if (FAMILY_TITLES.has(w.text)) return true;
+    if (!nameShaped(w) || inCapitals(w.start, end)) return false;
+    if (TITLES.has(w.text) || SENTENCE_STARTERS.has(w.text) || CALENDAR.has(w.text)) return false;
+    if (DESCRIPTORS.has(w.text) || data.demonyms.has(w.text) || spanEnds.has(w.end)) return false;
+    return !titleCase(w.start, end);
+  };
+
+  /** Rule 2: a person's name made into a place or an organisation, or used as a place. */
+  const personAsPlace = (start: number, end: number): boolean => {
+    const next = wordAfter(end);
+    if (next && GENERATION_SUFFIXES.has(next.text) && capitalised(next)) return true;
+    const w = decidingWordAfter(end);
+    if (w && ((PLACE_WORDS.has(w.text) && capitalised(w)) || isOrganisationWord(w))) return true;
+    const of = wordBefore(start);
+    if (!of || of.text !== 'of' || capitalised(of)) return false;
+    const place = wordBefore(of.start);
+    return place !== null && PLACE_OF_WORDS.has(place.text) && !capitalised(place);
+  };
+
+  /** Rule 3: an organisation's name made into another organisation. */
+  const anotherOrganisation = (start: number, end: number): boolean => {
+    const w = decidingWordAfter(end);
+    if (w && isOrganisationWord(w)) return true;
+    const before = wordBefore(start);
+    return before !== null && CLUB_PREFIXES.has(before.text) && capitalised(before);
+  };
+
+  /** Rule 4: a place name as a person's given name, or made into an organisation. */
+  const placeAsName = (singleName: boolean, start: number, end: number): boolean => {
+    const w = decidingWordAfter(end);
+    if (w && isOrganisationWord(w)) return true;
+    if (!singleName) return false;
+    const next = wordAfter(end);
+    if (!next || !nameShaped(next) || spanStarts.has(next.start) || inCapitals(start, next.end)) return false;
+    const t = next.text;
+    if (PLACE_CONTINUATIONS.has(t) || CALENDAR.has(t) || DESCRIPTORS.has(t) || data.demonyms.has(t)) return false;
+    if (NAME_MODIFIERS.has(t) || SENTENCE_STARTERS.has(t) || TITLES.has(t) || ARTICLES.has(t)) return false;
+    return !titleCase(start, next.end);
+  };
+
+  return (candidate, start, end) => {
+    switch (candidate.kind) {
+      case 'person':
+        return (candidate.singleName && givenNameBefore(candidate.entity, start, end)) || personAsPlace(start, end);
+      case 'organization':
+      case 'media':
+      case 'group':
+        return anotherOrganisation(start, end);
+      case 'place':
+        return placeAsName(candidate.singleName, start, end);
+      default:
+        return false;
+    }
+  };
+}
