@@ -6,9 +6,11 @@
  */
 import type { PagePack } from '../knowledge/page-pack';
 import type { AutomatonTables } from './automaton';
+import { findEntities, loadEntityIndex } from './entities';
 import { compileEntityTables, type EntityTables } from './entity-tables';
+import { normalize } from './normalize';
 import { decodeArray, encodeArray, type UintArray } from './packed';
-import { compileQuoteTables, type QuoteTables } from './quote-tables';
+import { compileQuoteTables, type NameFinder, type QuoteTables } from './quote-tables';
 import type { QuoteTuning } from './types';
 
 /** Format tag of {@link MatcherTables}; a change of layout changes it, and loading another one throws. */
@@ -26,7 +28,7 @@ const ENTITY_ARRAYS = [
   'confList',
   'paySingle',
 ] as const;
-const QUOTE_ARRAYS = ['wordStart', 'words', 'content', 'wordSlots', 'bucketStart', 'hits'] as const;
+const QUOTE_ARRAYS = ['wordStart', 'words', 'contentAt', 'wordSlots', 'bucketStart', 'hits'] as const;
 
 /** `T` with its integer tables `K` encoded as strings. */
 type Encoded<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: string };
@@ -71,10 +73,14 @@ export function compileMatcherTables(
   options: CompileOptions = {},
 ): MatcherTables {
   const entities = compileEntityTables(pack.entities);
+  const entityIndex = loadEntityIndex(entities);
+  // Every name counts, ambiguous aliases too: a quote's names are names whether or not the quote confirms them.
+  const confirmed = new Set(entities.ids);
+  const names: NameFinder = (text) => findEntities(entityIndex, normalize(text), { confirmed });
   return {
     format: TABLES_FORMAT,
     entities: { ...encode(entities, ENTITY_ARRAYS), automaton: encode(entities.automaton, AUTOMATON_ARRAYS) },
-    quotes: encode(compileQuoteTables(pack.quotes, options.quoteTuning), QUOTE_ARRAYS),
+    quotes: encode(compileQuoteTables(pack.quotes, options.quoteTuning, names), QUOTE_ARRAYS),
   };
 }
 
