@@ -4,13 +4,19 @@
  * spelling records the rules that made it, so a reviewer can trace it here.
  *
  * Sources, cited per rule by key:
- * - ALA-LC: ALA-LC Romanization Tables, Arabic (Library of Congress, 2012) and Persian (2012);
+ * - ALA-LC: ALA-LC Romanization Tables, Arabic and Persian (Library of Congress;
+ *   https://www.loc.gov/catdir/cpso/romanization/arabic.pdf, …/persian.pdf): q for ق, dh for ذ, ẓ for ظ, the
+ *   diphthongs ay and aw, long vowels ā ī ū, the article always al-;
  * - BGN/PCGN: BGN/PCGN Romanization Systems for Arabic (1956) and Persian (1958), US Board on Geographic Names and
- *   the UK Permanent Committee on Geographical Names;
+ *   the UK Permanent Committee on Geographical Names (https://assets.publishing.service.gov.uk/government/uploads/
+ *   system/uploads/attachment_data/file/858000/ROMANIZATION_OF_ARABIC.pdf): digraphs without diacritics, the article
+ *   assimilated to the sun letters as pronounced;
  * - WIRES: usage of the English-language wires and papers (AP Stylebook: "use the spelling the person prefers or the
  *   most widely used"; Reuters Handbook of Journalism, "Arabic names"), as seen in their copy for the same people:
  *   Qassem / Qasem / Qassim / Kassem Soleimani, Muqtada / Moqtada al-Sadr, Mustafa al-Kadhimi / al-Kazemi,
  *   Mohammed / Muhammad / Mohamed al-Halbousi / al-Halboosi, Hussein / Hussain / Husayn;
+ * - SHORT VOWELS: Arabic script leaves short vowels out, so romanisations differ most there: i/u by the standards,
+ *   e/o by ear (Muslim / Moslem, Muhammad / Mohammed / Mohamed);
  * - PERSIAN: Persian pronunciation of Arabic letters (ذ ز ض ظ all /z/, ق and غ both /ɣ~q/ written gh), as in
  *   Iranian English-language media (Ghasem, Kazemi);
  * - FRENCH: French-influenced romanisation of the Levant and the Maghreb (Moustafa, Mustapha, Youssef).
@@ -99,7 +105,7 @@ export const LETTER_RULES: readonly TransliterationRule[] = [
     languages: ['arabic', 'persian'],
     place: 'between-consonants',
     note: 'ḍamma, a short u: Muqtada / Moqtada / Mouqtada, Mustafa / Mostafa / Moustafa',
-    source: 'ALA-LC u; WIRES o (Moqtada, Reuters); FRENCH ou',
+    source: 'ALA-LC u; SHORT VOWELS; WIRES o (Moqtada, Reuters); FRENCH ou',
   },
   {
     id: 'o-u',
@@ -135,7 +141,7 @@ export const LETTER_RULES: readonly TransliterationRule[] = [
     languages: ['arabic', 'persian'],
     place: 'between-consonants',
     note: 'kasra, a short i: Qassem / Qassim, Kazemi / Kazimi',
-    source: 'ALA-LC i; PERSIAN and WIRES e',
+    source: 'ALA-LC i; SHORT VOWELS; PERSIAN and WIRES e',
   },
   {
     id: 'i-e',
