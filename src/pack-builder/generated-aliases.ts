@@ -100,7 +100,8 @@ export function generatedAliases(
       const owner = taken.get(key);
       const other = generatedBy.get(key);
       if (owner && owner.id !== entity.id) {
-        problems.push(`${where(entity.id)}: generated spelling ${describe} is a ${owner.what} of ${owner.id}; veto it`);
+        const what = owner.what === 'alias' ? 'an alias' : 'a notWhen phrase';
+        problems.push(`${where(entity.id)}: generated spelling ${describe} is ${what} of ${owner.id}; veto it`);
       } else if (owner) {
         problems.push(`${where(entity.id)}: generated spelling ${describe} is one of its notWhen phrases; veto it`);
       } else if (other !== undefined) {
