@@ -184,7 +184,11 @@ function wordSpellings(word: NameWord, language: SourceLanguage): WordSpelling[]
     articles.push({ text: '', rules: [ARTICLE_RULES.drop.id] });
   }
   const stems: WordSpelling[] = [{ text: word.stem, rules: [] }];
-  if (word.isName) stems.push(...givenNameSpellings(word.stem, language), ...letterSpellings(word.stem, language));
+  if (word.isName) {
+    // A given name of the table has its established forms only: letter rules would make `Mohammid` of `Mohammed`.
+    const given = givenNameSpellings(word.stem, language);
+    stems.push(...(given.length > 0 ? given : letterSpellings(word.stem, language)));
+  }
   const out: WordSpelling[] = [];
   for (const article of articles) {
     for (const stem of stems) out.push({ text: article.text + stem.text, rules: [...article.rules, ...stem.rules] });

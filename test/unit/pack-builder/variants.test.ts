@@ -118,3 +118,12 @@ describe('English words', () => {
     expect(isEnglishInName('Harakat')).toBe(false);
   });
 });
+
+describe('given names of the table', () => {
+  it('get their established forms only, no letter rule', () => {
+    const out = spellings(['Mohammed Rashid']);
+    expect(out).toContain('Muhammad Rashid');
+    expect(out).not.toContain('Mohammid Rashid');
+    expect(out).not.toContain('Mouhammed Rashid');
+  });
+});
