@@ -6,7 +6,7 @@
 import type { EntityKind } from '../knowledge/schema';
 import { compileAutomaton, type AutomatonTables } from './automaton';
 import { APOSTROPHE, isUpperUnit, isWordAt } from './chars';
-import { normalize } from './normalize';
+import { normalize, type Normalized } from './normalize';
 import { narrow, type UintArray } from './packed';
 import type { MatchableEntity } from './types';
 
@@ -132,6 +132,14 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
   const patterns: string[] = [];
   const payloads: Payload[][] = [];
 
+  /** Each distinct string is normalised once (an alias is read for its pattern, its words and its ambiguity). */
+  const normalized = new Map<string, Normalized>();
+  const norm = (text: string): Normalized => {
+    let n = normalized.get(text);
+    if (!n) normalized.set(text, (n = normalize(text)));
+    return n;
+  };
+
   const add = (folded: string, cased: string, payload: Omit<Payload, 'upper'>): void => {
     if (folded.length === 0) return;
     let id = patternIds.get(folded);
@@ -156,11 +164,11 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
   };
 
   const addString = (text: string, entity: number, type: number): void => {
-    const norm = normalize(text);
+    const normal = norm(text);
     // Trim in normalised space so `cased` and `folded` stay aligned.
-    const lead = norm.folded.length - norm.folded.trimStart().length;
-    const folded = norm.folded.trim();
-    const cased = norm.cased.slice(lead, lead + folded.length);
+    const lead = normal.folded.length - normal.folded.trimStart().length;
+    const folded = normal.folded.trim();
+    const cased = normal.cased.slice(lead, lead + folded.length);
     const single = isSingleName(folded);
     add(folded, cased, { entity, type, text, single });
     const variant = withoutInnerApostrophes(folded, cased);
@@ -173,12 +181,12 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
   const ownWords: string[] = [];
   const demonymWords = new Set<string>();
   entities.forEach((entity, index) => {
-    ownWords.push([...new Set(entity.aliases.flatMap((alias) => wordsOf(normalize(alias).folded)))].join(' '));
+    ownWords.push([...new Set(entity.aliases.flatMap((alias) => wordsOf(norm(alias).folded)))].join(' '));
     for (const demonym of entity.demonyms)
-      for (const word of wordsOf(normalize(demonym).folded)) demonymWords.add(word);
-    const ambiguous = new Set(entity.ambiguous.map((a) => normalize(a).folded.trim()));
+      for (const word of wordsOf(norm(demonym).folded)) demonymWords.add(word);
+    const ambiguous = new Set(entity.ambiguous.map((a) => norm(a).folded.trim()));
     for (const alias of entity.aliases) {
-      addString(alias, index, ambiguous.has(normalize(alias).folded.trim()) ? AMBIGUOUS : ALIAS);
+      addString(alias, index, ambiguous.has(norm(alias).folded.trim()) ? AMBIGUOUS : ALIAS);
     }
     for (const demonym of entity.demonyms) addString(demonym, index, DEMONYM);
     for (const phrase of entity.notWhen) addString(phrase, index, NOT_WHEN);
