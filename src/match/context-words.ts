@@ -135,3 +135,9 @@ export const PLACE_OF_WORDS = words(`
   city town village district province governorate county region neighbourhood neighborhood quarter suburb
   municipality capital port
 `);
+
+/**
+ * Lower-case prepositions of place: before an outlet's name they make it a place (`fighting in al-Mayadeen`, the
+ * Syrian town, not the channel; one is `on` a channel and reads something `in the` paper).
+ */
+export const PLACE_PREPOSITIONS = words(`in near outside around inside`);

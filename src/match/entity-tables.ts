@@ -182,8 +182,7 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
   const demonymWords = new Set<string>();
   entities.forEach((entity, index) => {
     ownWords.push([...new Set(entity.aliases.flatMap((alias) => wordsOf(norm(alias).folded)))].join(' '));
-    for (const demonym of entity.demonyms)
-      for (const word of wordsOf(norm(demonym).folded)) demonymWords.add(word);
+    for (const demonym of entity.demonyms) for (const word of wordsOf(norm(demonym).folded)) demonymWords.add(word);
     const ambiguous = new Set(entity.ambiguous.map((a) => norm(a).folded.trim()));
     for (const alias of entity.aliases) {
       addString(alias, index, ambiguous.has(norm(alias).folded.trim()) ? AMBIGUOUS : ALIAS);

@@ -12,7 +12,8 @@
  *    `Saddam International Airport`), an organisation word (`Trump University`) or a generational suffix (`Trump
  *    Jr.`), or used after `the city of`, is not the person.
  * 3. Organisation as another organisation: an organisation, outlet or group followed by an organisation word (`Al
- *    Ahad FC`, `the Al-Ahad club`) or preceded by a club prefix (`FC`) is another organisation.
+ *    Ahad FC`, `the Al-Ahad club`) or preceded by a club prefix (`FC`) is another organisation; an outlet after a
+ *    preposition of place or `the town of` is a place (`fighting in al-Mayadeen`, the Syrian town).
  * 4. Place as a person's given name: a single-word place alias followed by a capitalised word that does not continue
  *    a place (`Jordan Peterson`, `Israel Katz`; not `Iraq War`, `Baghdad Airport`, `Iraq Friday`) is not the place; a
  *    place followed by an organisation word (`Washington Institute`) neither.
@@ -32,6 +33,7 @@ import {
   ORGANISATION_WORDS,
   PLACE_CONTINUATIONS,
   PLACE_OF_WORDS,
+  PLACE_PREPOSITIONS,
   PLACE_WORDS,
   SENTENCE_STARTERS,
   TITLES,
@@ -169,16 +171,28 @@ export function namesakeRules(
     return !titleCase(w.start, end);
   };
 
+  /** `the city of <name>`: the name is used as a place. */
+  const afterPlaceOf = (start: number): boolean => {
+    const of = wordBefore(start);
+    if (!of || of.text !== 'of' || capitalised(of)) return false;
+    const place = wordBefore(of.start);
+    return place !== null && PLACE_OF_WORDS.has(place.text) && !capitalised(place);
+  };
+
   /** Rule 2: a person's name made into a place or an organisation, or used as a place. */
   const personAsPlace = (start: number, end: number): boolean => {
     const next = wordAfter(end);
     if (next && GENERATION_SUFFIXES.has(next.text) && capitalised(next)) return true;
     const w = decidingWordAfter(end);
     if (w && ((PLACE_WORDS.has(w.text) && capitalised(w)) || isOrganisationWord(w))) return true;
-    const of = wordBefore(start);
-    if (!of || of.text !== 'of' || capitalised(of)) return false;
-    const place = wordBefore(of.start);
-    return place !== null && PLACE_OF_WORDS.has(place.text) && !capitalised(place);
+    return afterPlaceOf(start);
+  };
+
+  /** Rule 3 for outlets: an outlet's name used as a place (`in al-Mayadeen`, `the town of al-Mayadeen`). */
+  const outletAsPlace = (start: number): boolean => {
+    const before = wordBefore(start);
+    if (before && PLACE_PREPOSITIONS.has(before.text) && !capitalised(before)) return true;
+    return afterPlaceOf(start);
   };
 
   /** Rule 3: an organisation's name made into another organisation. */
@@ -206,8 +220,9 @@ export function namesakeRules(
     switch (candidate.kind) {
       case 'person':
         return (candidate.singleName && givenNameBefore(candidate.entity, start, end)) || personAsPlace(start, end);
-      case 'organization':
       case 'media':
+        return anotherOrganisation(start, end) || outletAsPlace(start);
+      case 'organization':
       case 'group':
         return anotherOrganisation(start, end);
       case 'place':

@@ -110,6 +110,14 @@ describe('rule 3: an organisation’s name made into another organisation', () =
       ['al-rashid-tv:Al-Rashid TV', 'al-rashid-tv:Al-Rashid'],
     ],
     ['the group with a lower-case noun', 'the Badr group denied it', ['badr-group:Badr']],
+    ['an outlet’s name as a town', 'Fighting raged in Al-Rashid and near Al Rashid.', []],
+    ['an outlet’s name after the town of', 'They left the town of Al-Rashid.', []],
+    [
+      'an outlet on air',
+      'He told Al-Rashid; on Al-Rashid he said more.',
+      ['al-rashid-tv:Al-Rashid', 'al-rashid-tv:Al-Rashid'],
+    ],
+    ['a group after in is still the group', 'Leaders in Badr disagreed.', ['badr-group:Badr']],
   ])('%s', (_name, text, expected) => {
     expect(found(text)).toEqual(expected);
   });
