@@ -4,10 +4,11 @@
  * `notWhen` phrases (which list known namesakes) and, like them, make a span name nothing: the span is held, so no
  * shorter alias matches inside it, and it confirms nobody.
  *
- * 1. Given name or family title before a surname: a single-name person alias (`Trump`, `al-Sadr`) right after a
- *    capitalised word that is not one of the entity's own alias words, a title, a sentence starter, a day or month,
- *    a descriptor (`Iranian`, `Republican`) or another pack name is another person (`Ivanka Trump`, `Zeinab
- *    Soleimani`); a family title (`Mrs`, `Lady`) too, unless the entity's aliases use it.
+ * 1. Given name or family title before a surname: a person alias (`Trump`, `al-Sadr`, and full names too: Arabic
+ *    names chain a father's name, `Uday Saddam Hussein`) right after a capitalised word that is not one of the
+ *    entity's own alias words, a title, a sentence starter, a day or month, a descriptor (`Iranian`, `Republican`)
+ *    or another pack name is another person (`Ivanka Trump`, `Zeinab Soleimani`); a family title (`Mrs`, `Lady`)
+ *    too, unless the entity's aliases use it.
  * 2. Person as a place or an organisation: a person alias followed by a place word (`Sadr City`, `Soleimani Square`,
  *    `Saddam International Airport`), an organisation word (`Trump University`) or a generational suffix (`Trump
  *    Jr.`), or used after `the city of`, is not the person.
@@ -160,7 +161,7 @@ export function namesakeRules(
   const isOrganisationWord = (w: Word): boolean =>
     ORGANISATION_WORDS.has(w.text) && (capitalised(w) || LOWER_CASE_ORGANISATION_WORDS.has(w.text));
 
-  /** Rule 1: a given name or a family title before a single-name person alias. */
+  /** Rule 1: a given name or a family title before a person alias. */
   const givenNameBefore = (entity: number, start: number, end: number): boolean => {
     const w = wordBefore(start);
     if (!w || !capitalised(w) || data.ownWords[entity]?.has(w.text)) return false;
@@ -219,7 +220,7 @@ export function namesakeRules(
   return (candidate, start, end) => {
     switch (candidate.kind) {
       case 'person':
-        return (candidate.singleName && givenNameBefore(candidate.entity, start, end)) || personAsPlace(start, end);
+        return givenNameBefore(candidate.entity, start, end) || personAsPlace(start, end);
       case 'media':
         return anotherOrganisation(start, end) || outletAsPlace(start);
       case 'organization':

@@ -39,6 +39,8 @@ describe('rule 1: a given name or a family title before a surname is another per
       ['lina-farouk:Lina al-Farouk', 'lina-farouk:Farouk'],
     ],
     ['the full alias still matches', 'Karim Haddad spoke.', ['karim-haddad:Karim Haddad']],
+    ['a full name after another given name (a son named with his father)', 'Samir Karim Haddad spoke.', []],
+    ['a full name after a title', 'Deputy Karim Haddad spoke.', ['karim-haddad:Karim Haddad']],
     ['a title', 'Deputy Haddad spoke, then Ambassador Zubaidi.', ['karim-haddad:Haddad', 'omar-zubaidi:Zubaidi']],
     ['an abbreviated title', 'Gen. Haddad and Dr. Zubaidi spoke.', ['karim-haddad:Haddad', 'omar-zubaidi:Zubaidi']],
     ['a courtesy title', 'Mr Haddad said so.', ['karim-haddad:Haddad']],
