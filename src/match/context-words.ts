@@ -12,7 +12,8 @@ function words(list: string): ReadonlySet<string> {
 /**
  * Offices, ranks, honorifics and courtesy titles that introduce the person named after them (`President Biden`,
  * `Gen. Soleimani`, `Mr Trump`, `Sheikh Naim Qassem`): a capitalised title before a surname is not another person's
- * given name. Abbreviations are listed without their full stop.
+ * given name. Abbreviations are listed without their full stop. Nicknames built the same way count too: `Uncle
+ * Trump` (a meme's name for the president himself), `Team Trump`, `Camp Biden` (his campaign).
  */
 export const TITLES = words(`
   president presidents vice premier prime minister ministers secretary senator sen representative rep congressman
@@ -23,6 +24,7 @@ export const TITLES = words(`
   envoy judge justice attorney spokesman spokeswoman spokesperson commissioner leader founder candidate nominee
   mr mister ms miss dr doctor prof professor sir lord dame madam madame mme monsieur m herr
   former late then acting interim caretaker outgoing incoming elect retired disgraced
+  uncle team camp
 `);
 
 /**
@@ -56,8 +58,6 @@ export const SENTENCE_STARTERS = words(`
   second third last next soon recently previously initially originally currently besides otherwise
   is are was were be been am do does did has have had will would could should can may might must shall let
   asked tells told according thanks dear sorry welcome hello goodbye
-  team camp
-  uncle
 `);
 
 /** Days and months: `On Monday Biden…`, `in Iraq December 30`. */
