@@ -45,6 +45,11 @@ describe('rule 1: a given name or a family title before a surname is another per
     ['an abbreviated title', 'Gen. Haddad and Dr. Zubaidi spoke.', ['karim-haddad:Haddad', 'omar-zubaidi:Zubaidi']],
     ['a courtesy title', 'Mr Haddad said so.', ['karim-haddad:Haddad']],
     [
+      'a nickname built like a title',
+      'Crowds cheered Uncle Haddad and Team Haddad.',
+      ['karim-haddad:Haddad', 'karim-haddad:Haddad'],
+    ],
+    [
       'a family title the entity’s aliases use',
       'Lina al-Farouk spoke; Mrs al-Farouk left.',
       ['lina-farouk:Lina al-Farouk', 'lina-farouk:al-Farouk'],
