@@ -86,6 +86,23 @@ export function namesakeRules(
   spanEnds: ReadonlySet<number>,
 ): (candidate: Candidate, start: number, end: number) => boolean {
   const { folded, cased } = norm;
+  /** Offsets of the text's line breaks, found once on first need (a scan may hold a megabyte on one line). */
+  let breaks: number[] | null = null;
+  /** The line `[start, end)` holding offset `at`, by binary search over the breaks. */
+  const lineAround = (at: number): [number, number] => {
+    if (!breaks) {
+      breaks = [];
+      for (let i = folded.indexOf('\n'); i >= 0; i = folded.indexOf('\n', i + 1)) breaks.push(i);
+    }
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((breaks[mid] as number) < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return [lo > 0 ? (breaks[lo - 1] as number) + 1 : 0, lo < breaks.length ? (breaks[lo] as number) : folded.length];
+  };
   /** Per line start: its long words and how many of them are capitalised. */
   const lineCounts = new Map<number, { long: number; upper: number }>();
 
@@ -131,11 +148,10 @@ export function namesakeRules(
    * without them: most of its long words capitalised. Counted once per line.
    */
   const titleCase = (skipStart: number, skipEnd: number): boolean => {
-    const lineStart = folded.lastIndexOf('\n', skipStart - 1) + 1;
+    const [lineStart, lineEnd] = lineAround(skipStart);
     let line = lineCounts.get(lineStart);
     if (!line) {
-      const lineEnd = folded.indexOf('\n', skipEnd);
-      line = countWords(lineStart, lineEnd < 0 ? folded.length : lineEnd);
+      line = countWords(lineStart, lineEnd);
       lineCounts.set(lineStart, line);
     }
     const skipped = countWords(skipStart, skipEnd);

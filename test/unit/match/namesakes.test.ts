@@ -170,3 +170,10 @@ describe('namesake spans are held', () => {
     expect(m.scan(text).map((x) => `${x.id}:${text.slice(x.start, x.end)}`)).toEqual(['karim-haddad:Karim Haddad']);
   });
 });
+
+describe('namesake rules on long text', () => {
+  it('read the line of each mention without rescanning it (a megabyte may sit on one line)', () => {
+    const text = 'Samira Haddad visited Jordan Whitfield yesterday morning. '.repeat(20_000);
+    expect(found(text)).toEqual([]);
+  });
+});
