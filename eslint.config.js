@@ -3,6 +3,12 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** `tools/` (command-line tools) and `modules/` (WXT build modules) run in Node: nothing under `src/` imports them. */
+const NOT_TOOLS = {
+  regex: '^(?:(?:\\.\\./)+|[@~]{1,2}/)(?:tools|modules)(?:/|$)',
+  message: 'src/ ships in the extension: it never imports tools/ or modules/.',
+};
+
 export default tseslint.config(
   { ignores: ['.output/', '.wxt/', 'node_modules/', 'artifacts/'] },
   js.configs.recommended,
@@ -24,8 +30,13 @@ export default tseslint.config(
     },
   },
   {
+    // Shipped code never imports the command-line tools or the build's WXT modules.
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NOT_TOOLS] }] },
+  },
+  {
     // Pure logic: never the DOM or the extension API.
-    files: ['src/knowledge/**/*.ts', 'src/match/**/*.ts', 'src/settings/site-rules.ts'],
+    files: ['src/knowledge/**/*.ts', 'src/pack-builder/**/*.ts', 'src/match/**/*.ts', 'src/settings/site-rules.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-globals': [
@@ -37,7 +48,12 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['wxt/*', '#imports', 'node:*'], message: 'Pure modules import no platform.' }] },
+        {
+          patterns: [
+            { group: ['wxt/*', '#imports', 'node:*'], message: 'Pure modules import no platform.' },
+            NOT_TOOLS,
+          ],
+        },
       ],
     },
   },

@@ -1,6 +1,4 @@
 import { defineConfig } from 'wxt';
-import { stylesAtDocumentStart } from './scripts/manifest-styles';
-import { pagePackPlugin } from './scripts/vite/page-pack';
 import { CONTENT_MATCHES } from './src/shared/vocabulary';
 
 /** Firefox add-on id: fixed, so storage.sync works for the unpacked add-on and tests can pin its UUID. */
@@ -9,10 +7,10 @@ export const GECKO_ID = 'backstory@example.org';
 /** The card chunk (`entrypoints/card-ui.ts`): imported by the content script on first use, so built as an ES module. */
 export const CARD_CHUNK = 'card-ui';
 
-// See https://wxt.dev/api/config.html
+// See https://wxt.dev/api/config.html. WXT also loads the local modules in `modules/`: the page-pack Vite plugin
+// (`modules/page-pack.ts`) and the stylesheet at document_start (`modules/manifest-styles.ts`).
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [pagePackPlugin()] }),
   hooks: {
     // WXT builds unlisted scripts as IIFEs for executeScript; the card chunk is imported, so it is an ES module whose
     // default export is the chunk's API.
@@ -20,10 +18,6 @@ export default defineConfig({
       if (entrypoints.length !== 1 || entrypoints[0]?.name !== CARD_CHUNK) return;
       const lib = config.build?.lib;
       if (lib) lib.formats = ['es'];
-    },
-    // The marks' stylesheet in place before the page is first styled, in Firefox too (see scripts/manifest-styles.ts).
-    'build:manifestGenerated': (_wxt, manifest) => {
-      if (manifest.content_scripts) manifest.content_scripts = stylesAtDocumentStart(manifest.content_scripts);
     },
   },
   manifest: ({ browser }) => ({

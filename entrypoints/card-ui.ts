@@ -1,6 +1,6 @@
 /**
  * `card-ui.js`: the card view, built as an ES module and imported by the content script on the first hover, click
- * or keyboard request (see src/card/chunk.ts). Listed in `web_accessible_resources` so the content script may
+ * or keyboard request (see src/content/card/chunk.ts). Listed in `web_accessible_resources` so the content script may
  * import it (Chrome: through a per-session dynamic URL, so pages cannot probe for the extension with it).
  */
 import packData from '@/src/knowledge/pack.json';

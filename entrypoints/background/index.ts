@@ -1,4 +1,4 @@
-import { startBackground } from '@/src/settings/background-control';
+import { startBackground } from '@/src/background/start';
 
 export default defineBackground(() => {
   startBackground();

@@ -1,8 +1,8 @@
 import './style.css';
-import pack from '@/src/knowledge/pack.json?page';
-import { createLazyMatcher } from '@/src/match';
-import { startSiteControl } from '@/src/settings/content-bridge';
-import { createPageCardUi } from '@/src/card/page-ui';
+import knowledge from '@/src/knowledge/pack.json?page';
+import { loadLazyMatcher } from '@/src/match';
+import { startContent } from '@/src/content/start';
+import { createPageCardUi } from '@/src/content/card/page-ui';
 import { sendToBackground } from '@/src/messaging/contract';
 import { CONTENT_MATCHES } from '@/src/shared/vocabulary';
 
@@ -10,13 +10,14 @@ export default defineContentScript({
   matches: [...CONTENT_MATCHES],
   runAt: 'document_idle',
   main(ctx) {
-    // The page pack (aliases, quote texts, names) is validated when the extension is built; card data comes with
-    // the card chunk, loaded on first use.
-    // Site control owns the highlighter's life: it starts it when Backstory is on for this page and disposes it
-    // (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when turned off.
-    // Compiled by the highlighter's first pass, in a task of its own, not during the content script's start-up.
-    const matcher = createLazyMatcher(pack);
-    const control = startSiteControl({
+    // The page knowledge (names, and the matcher compiled at build time) is validated when the extension is built;
+    // card data comes with the card chunk, loaded on first use.
+    // The runtime (src/content/) owns the highlighter's life: it starts it when Backstory is on for this page and
+    // disposes it (and the UI returned by `attachUi`: the card, with `open`/`next`/`previous`/`teardown`) when off.
+    // Decoded from the precompiled tables by the highlighter's first pass (well under 1 ms), not at start-up.
+    const matcher = loadLazyMatcher(knowledge.tables);
+    const pack = knowledge.names;
+    const content = startContent({
       doc: document,
       win: window,
       signal: ctx.signal,
@@ -37,6 +38,6 @@ export default defineContentScript({
         if (import.meta.env.DEV) console.debug('[backstory]', error);
       },
     });
-    ctx.addEventListener(window, 'wxt:locationchange', () => control.locationChanged());
+    ctx.addEventListener(window, 'wxt:locationchange', () => content.locationChanged());
   },
 });

@@ -9,7 +9,7 @@ import type { Pack } from '../knowledge/schema';
 import { EXTENSION_UI_TAG } from '../shared/vocabulary';
 import { createCard, createPlainHost, type Card, type CardHost, type CardMount } from './card';
 import cardCss from './card.css?inline';
-import type { CardChunk, PageCardOptions } from './chunk';
+import type { CardChunk, PageCardOptions } from '../content/card/chunk';
 import { createCardData, type CardData } from './model';
 
 /** The host from WXT's `createShadowRootUi`, made on the first show (pages where no card opens get no element). */

@@ -1,5 +1,8 @@
-/** `import pack from '…/pack.json?page'`: the page pack of a pack file, made at build time (see `wxt.config.ts`). */
+/**
+ * `import knowledge from '…/pack.json?page'`: the page knowledge of a pack file (names and precompiled matcher
+ * tables), made at build time (see `modules/page-pack.ts`).
+ */
 declare module '*pack.json?page' {
-  const pack: import('./page-pack').PagePack;
-  export default pack;
+  const knowledge: import('./page-pack').PageKnowledge;
+  export default knowledge;
 }

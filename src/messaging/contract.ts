@@ -14,7 +14,7 @@
  * | `navigate`     | background → content          | `direction`                      | `boolean` (moved)   |
  */
 import * as v from 'valibot';
-import { MARK_KINDS, type MarkKind } from '../shared/vocabulary';
+import type { MarkKind } from '../shared/vocabulary';
 
 /** What a shortcut or a menu item asks for; commands, menu items and `run-action` all go through these. */
 export const ACTIONS = ['toggle-site', 'next-mark', 'previous-mark'] as const;
@@ -200,6 +200,3 @@ export async function sendToTab<M extends Message<ContentMessageType>>(
     return undefined;
   }
 }
-
-/** Every mark kind, for grouping (re-exported so pages need only this module). */
-export { MARK_KINDS };

@@ -10,6 +10,7 @@ import { BLOCK_TAGS, isBlockElement, type DisplayMode } from './blocks';
 import { DOCUMENT_FRAGMENT_NODE, DOCUMENT_NODE, ELEMENT_NODE, TEXT_NODE } from './dom-constants';
 import { EMPTY_PAGE_TEXT, type PageText, type Segment } from './page-text';
 import { HIDDEN_VISIBILITIES, isInsideSkipped, isSkippedInWalk } from './skip';
+import type { Slicer } from './slicer';
 import { createStyleReader, type ElementStyle, type StyleReader } from './styles';
 
 /** How `collectText` walks. Every field is optional; the defaults suit a full pass over a live page. */
@@ -227,28 +228,15 @@ export function collectText(root: Node, options: CollectOptions = {}): PageText 
 export const NODES_PER_CHECK = 512;
 
 /**
- * `collectText` in slices: after every `NODES_PER_CHECK` nodes, when `budgetMs` has passed since the slice began,
- * it awaits `pause()` (which lets the page run) and goes on. Resolves to null when `cancelled()` turns true at a pause.
+ * `collectText` in slices: every `NODES_PER_CHECK` nodes it asks the slicer whether the slice is due and yields if
+ * so. Resolves to null when the work was cancelled at a yield. The last lap is the caller's to report.
  */
-export async function collectTextSliced(
-  root: Node,
-  options: CollectOptions,
-  slicing: { budgetMs: number; pause: () => Promise<void>; cancelled: () => boolean; spent?: (ms: number) => void },
-): Promise<PageText | null> {
+export async function collectTextSliced(root: Node, options: CollectOptions, slicer: Slicer): Promise<PageText | null> {
   const walk = walkText(root, options);
-  let sliceStart = performance.now();
   for (;;) {
     const step = walk.next();
-    if (step.done === true) {
-      slicing.spent?.(performance.now() - sliceStart);
-      return step.value;
-    }
-    const now = performance.now();
-    if (now - sliceStart < slicing.budgetMs) continue;
-    slicing.spent?.(now - sliceStart);
-    await slicing.pause();
-    if (slicing.cancelled()) return null;
-    sliceStart = performance.now();
+    if (step.done === true) return step.value;
+    if (slicer.due() && !(await slicer.yield())) return null;
   }
 }
 

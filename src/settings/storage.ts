@@ -4,6 +4,7 @@
  * data. Items are created on first use, never at import (WXT imports entrypoints in Node at build time).
  */
 import { storage, type WxtStorageItem } from '@wxt-dev/storage';
+import { migrateSitesV1toV2, SITES_VERSION } from './migrations';
 import {
   DEFAULT_SETTINGS,
   parseSetting,
@@ -14,27 +15,8 @@ import {
   type Settings,
   type SiteRule,
 } from './schema';
-import { normalizeHost } from './site-rules';
 
-/** Version of the `sites` item. v1 (hypothetical, never shipped): `string[]` of hosts or URLs, each covering its
- * subdomains. v2: `{ host, subdomains }[]`. */
-export const SITES_VERSION = 2;
-
-/**
- * v1 → v2 of the site list: strings become rules for the whole domain. Entries that already are v2 rules are kept
- * (a list written without its version marker, e.g. by another copy of the extension through sync). Never throws;
- * junk is dropped.
- */
-export function migrateSitesV1toV2(value: unknown): SiteRule[] {
-  if (!Array.isArray(value)) return [];
-  const rules: SiteRule[] = [];
-  for (const entry of value.slice(0, 10_000)) {
-    const rule = parseSetting('sites', [entry])?.[0];
-    const host = rule ? rule.host : typeof entry === 'string' ? normalizeHost(entry) : null;
-    if (host && !rules.some((other) => other.host === host)) rules.push({ host, subdomains: rule?.subdomains ?? true });
-  }
-  return rules;
-}
+export { migrateSitesV1toV2, SITES_VERSION } from './migrations';
 
 type Items = { readonly [K in SettingName]: WxtStorageItem<Settings[K], Record<string, unknown>> };
 

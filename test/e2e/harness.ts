@@ -21,10 +21,10 @@ import {
   type BrowserName,
   type TestBrowser,
   type TestPage,
-} from '../../scripts/browsers';
-import { startServer, type StaticServer } from '../../scripts/serve';
+} from '../../tools/browsers/browsers';
+import { startServer, type StaticServer } from '../../tools/browsers/serve';
 
-export { BROWSER_NAMES, TIMEOUTS, withTimeout, type BrowserName, type TestPage } from '../../scripts/browsers';
+export { BROWSER_NAMES, TIMEOUTS, withTimeout, type BrowserName, type TestPage } from '../../tools/browsers/browsers';
 
 /** The team's own test pages. */
 export const FIXTURE_PAGES_DIR = path.resolve('test/fixtures/pages');

@@ -2,7 +2,7 @@
  * Pages that attack the extension's footing rather than its speed, in both browsers (test/fixtures/pages/hostile/):
  *
  * - a Content-Security-Policy of `default-src 'none'`, sent as an HTTP header (csp-header.html, with its `.csp`
- *   sidecar: scripts/serve.ts) and declared in a `<meta http-equiv>` (csp-meta.html);
+ *   sidecar: tools/browsers/serve.ts) and declared in a `<meta http-equiv>` (csp-meta.html);
  * - a page that defines its own `backstory-card` custom element, whose constructor throws or attaches its own
  *   shadow root (custom-element.html);
  * - a page with its own `::highlight(backstory-person)` rules that remove the underline and hide the text

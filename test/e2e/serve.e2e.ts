@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, startServer, type StaticServer } from '../../scripts/serve';
+import { CONTENT_SECURITY_POLICY, startServer, type StaticServer } from '../../tools/browsers/serve';
 
 interface RawResponse {
   status: number;
@@ -39,7 +39,7 @@ function rawGet(baseUrl: string, rawPath: string, method = 'GET'): Promise<RawRe
   });
 }
 
-describe('scripts/serve.ts', () => {
+describe('tools/browsers/serve.ts', () => {
   let dir: string;
   let server: StaticServer;
 

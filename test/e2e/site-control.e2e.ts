@@ -22,8 +22,8 @@ import {
   launchBrowser,
   type BrowserName,
   type TestBrowser,
-} from '../../scripts/browsers';
-import { startServer, type StaticServer } from '../../scripts/serve';
+} from '../../tools/browsers/browsers';
+import { startServer, type StaticServer } from '../../tools/browsers/serve';
 import { describeEachBrowser, FIXTURE_PAGES_DIR, type E2EEnv, type TestPage } from './harness';
 import { tabIdOf } from './extension-page';
 
@@ -151,7 +151,7 @@ interface PopupTiming {
   /** Chromium's `first-paint`, when it has one. */
   firstPaintEntry: number | null;
   domContentLoaded: number | null;
-  /** `backstory:popup-ready`: the settings and the tab's summary are rendered (src/settings/popup.ts). */
+  /** `backstory:popup-ready`: the settings and the tab's summary are rendered (src/pages/popup/popup.ts). */
   ready: number | null;
 }
 
@@ -731,7 +731,7 @@ describeEachBrowser('site control', (env) => {
     }, person.target);
     expect(reported).toEqual({ type: 'selection', entity: { id: person.target, name: person.name } });
 
-    // The menu item's click handler (background-control.ts `onMenu`, MENU_IDS.showEntity) sends exactly this to the
+    // The menu item's click handler (src/background/start.ts `onMenu`, MENU_IDS.showEntity) sends exactly this to the
     // tab's top frame for the reported entity; a native context menu cannot be clicked headless.
     const revealed = await options.evaluate(
       (arg: { tabId: number; target: string }) => {

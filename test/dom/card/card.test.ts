@@ -4,7 +4,7 @@ import packData from '../../../src/knowledge/pack.json';
 import type { Pack } from '../../../src/knowledge/schema';
 import { createCard, createPlainHost } from '../../../src/card/card';
 import { createCardData } from '../../../src/card/model';
-import { piecesOf, renderArticle } from '../../../src/reader/article';
+import { piecesOf, renderArticle } from '../../../src/pages/reader/article';
 
 const pack = packData as unknown as Pack;
 

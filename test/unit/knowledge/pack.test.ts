@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { files, readAnnotations } from '../../../scripts/build-knowledge';
-import { buildPack, serializePack } from '../../../src/knowledge/build';
+import { files, readAnnotations } from '../../../tools/knowledge/cli';
+import { buildPack, serializePack } from '../../../src/pack-builder/build';
 import { parsePack, type Pack } from '../../../src/knowledge/schema';
 import { normalize } from '../../../src/match';
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packJson from '../../../src/knowledge/pack.json';
-import { toPagePack } from '../../../src/knowledge/page-pack';
+import { toPageNames, toPagePack, type PageKnowledge } from '../../../src/knowledge/page-pack';
 import { parsePack } from '../../../src/knowledge/schema';
-import { createMatcher } from '../../../src/match/index';
-import { pagePackPlugin } from '../../../scripts/vite/page-pack';
+import { createMatcher, loadMatcher } from '../../../src/match/index';
+import { pagePackPlugin } from '../../../modules/page-pack';
 
 const pack = parsePack(packJson, 'src/knowledge/pack.json');
 
@@ -47,12 +47,21 @@ describe('the page-pack Vite plugin', () => {
   const resolveId = plugin.resolveId as unknown as Hook;
   const load = plugin.load as unknown as Hook;
 
-  it('answers `pack.json?page` with a module whose default export is the page pack', async () => {
+  it('answers `pack.json?page` with the page knowledge: the names, and tables that match as the pack does', async () => {
     const id = await resolveId.call(context, 'src/knowledge/pack.json?page', 'entrypoints/content/index.ts');
     expect(typeof id).toBe('string');
     const code = (await load.call(context, id)) as string;
     const json = /^export default JSON\.parse\((".*")\);$/s.exec(code)?.[1];
-    expect(JSON.parse(JSON.parse(json ?? '""') as string)).toEqual(toPagePack(pack));
+    const knowledge = JSON.parse(JSON.parse(json ?? '""') as string) as PageKnowledge;
+    expect(knowledge.names).toEqual(toPageNames(toPagePack(pack)));
+    const text = pack.source.text;
+    const options = { demonyms: true, mentions: 'all' } as const;
+    expect(loadMatcher(knowledge.tables).scan(text, options)).toEqual(createMatcher(pack).scan(text, options));
+    for (const quote of pack.quotes) {
+      expect(loadMatcher(knowledge.tables).scan(`“${quote.text}”`)).toEqual(
+        createMatcher(pack).scan(`“${quote.text}”`),
+      );
+    }
   });
 
   it('leaves other imports alone', async () => {

@@ -1,0 +1,101 @@
+/**
+ * The content script's runtime, composed: on/off sessions over the settings (site-session), the page's state for
+ * the badge (page-state), answers to the popup and background (messages, mark-navigation), selection reports for
+ * the context menu (selection), and the end of it all when the extension goes away (orphan). Each part listens only
+ * as long as the runtime's life: until the content script's context is invalidated (`options.signal`) or the
+ * runtime finds the extension gone (`runtime.id`).
+ *
+ * The document, window, pack and extension API are parameters; nothing runs at import.
+ */
+import { browser } from 'wxt/browser';
+import type { PageNames } from '../knowledge/page-pack';
+import type { Matcher } from '../match';
+import type { MessagingApi } from '../messaging/contract';
+import { followSettings, readSettings } from '../settings/settings-read';
+import { createMarkNavigation } from './mark-navigation';
+import { answerMessages } from './messages';
+import { extensionContext, watchExtensionContext } from './orphan';
+import type { AttachUi, PageSession } from './page-session';
+import { createPageStateReport } from './page-state';
+import { reportSelections } from './selection';
+import { createSiteSessions } from './site-session';
+
+export interface ContentOptions {
+  doc: Document;
+  win: Window & typeof globalThis;
+  /** Aborting it ends everything (the content script's context was invalidated). */
+  signal: AbortSignal;
+  pack: PageNames;
+  matcher: Matcher;
+  /** Builds the page UI (the card) for a session. */
+  attachUi?: AttachUi;
+  /** The extension API (default: `browser`). */
+  api?: MessagingApi;
+  onError?: (error: unknown) => void;
+}
+
+export interface ContentRuntime {
+  /** Re-decides after an SPA navigation (the URL may have changed sites' rules) and re-scans. */
+  locationChanged(): void;
+  /** The live session, or null when off. */
+  session(): PageSession | null;
+  /** Resolves when the first settings read has been applied (for tests). */
+  readonly ready: Promise<void>;
+}
+
+/** Starts the content script's runtime in a page. */
+export function startContent(options: ContentOptions): ContentRuntime {
+  const { doc, win, pack, matcher } = options;
+  const api = options.api ?? (browser as unknown as MessagingApi);
+  const report = (error: unknown) => options.onError?.(error);
+  const life = new AbortController();
+  const { signal } = life;
+  const endLife = () => life.abort();
+  options.signal.addEventListener('abort', endLife, { once: true });
+  if (options.signal.aborted) life.abort();
+  const context = extensionContext(api.runtime);
+
+  // The page's state goes to the background whenever a session's marks change or the page turns on or off.
+  const marks = () => sessions.session()?.highlighter.marks() ?? null;
+  const reportState = createPageStateReport({ doc, win, api, marks, lost: context.lost, signal });
+  const sessions = createSiteSessions({
+    doc,
+    win,
+    matcher,
+    signal,
+    attachUi: options.attachUi,
+    onChange: () => reportState(),
+    onError: report,
+  });
+  const navigation = createMarkNavigation({ doc, win, session: sessions.session, ui: sessions.ui });
+  answerMessages({ win, api, pack, session: sessions.session, navigation, signal, onError: report });
+  reportSelections({ doc, win, api, pack, matcher, on: () => sessions.session() !== null, lost: context.lost, signal });
+  watchExtensionContext(win, context.lost, signal, endLife);
+  signal.addEventListener(
+    'abort',
+    () => {
+      options.signal.removeEventListener('abort', endLife);
+      // Off leaves nothing, even when this instance was never on (the traces of an earlier one, below).
+      sessions.removeLeftovers();
+    },
+    { once: true },
+  );
+
+  // What an earlier instance left: Firefox destroys a reloaded or updated extension's content script without
+  // letting it clean up, and injects the new one into the open page. Nothing of this instance exists yet.
+  sessions.removeLeftovers();
+  // One storage call, no message: a page pays for its settings and its first pass, nothing else, before it is
+  // marked. An "on" page's state reaches the background when its first pass is done (the sessions' `onChange`).
+  const ready = readSettings()
+    .then((loaded) => {
+      if (signal.aborted) return;
+      sessions.apply(loaded);
+      if (!sessions.session()) reportState(true);
+      // Settings are followed only until the content script ends normally: once the extension is gone its storage
+      // events are gone too.
+      followSettings(sessions.apply, options.signal);
+    })
+    .catch(report);
+
+  return { ready, session: sessions.session, locationChanged: sessions.locationChanged };
+}

@@ -1,0 +1,187 @@
+/**
+ * Extracts every direct quote of the source article and every sentence of reported speech, and attributes each to
+ * an entity. Pure.
+ *
+ * The rules follow how news copy attributes speech:
+ * - after the quote: `“…,” he said.` / `“…,” Nasr al-Shammari, Nujaba’s spokesman, told Al-Mayadeen.`
+ * - before the quote: `Jen Psaki said “…”`, `Biden declared on Monday that “…”`, `…, and wrote, “…”`
+ * - pronouns and descriptions (`he`, `the official`, `the statement`) refer to the latest speaker of that sort;
+ * - a later quote in the same sentence (`…, saying the decision “cannot be reversed.”`) keeps the sentence's speaker;
+ * - a quote with no attribution continues the previous speaker (the next sentence, or a new paragraph that goes on
+ *   quoting the same person).
+ *
+ * Finding quotes: `direct-quotes.ts`; the wording of attributions: `speech.ts`; subjects and the speakers read so
+ * far: `speakers.ts`; reported speech: `statements.ts`.
+ */
+import type { EntityKind, Paragraph, Quote, Sentence, Statement } from '../knowledge/schema';
+import type { Anchor } from './anchor';
+import { findQuotes, maskQuotes, type RawQuote } from './direct-quotes';
+import { Speakers } from './speakers';
+import { attributionAfter, PARTICIPLE, REPORTING_VERB } from './speech';
+import { reportedSpeech } from './statements';
+
+export interface AttributionInput {
+  text: string;
+  paragraphs: readonly Paragraph[];
+  sentences: readonly Sentence[];
+  /** Alias anchors, sorted by start. */
+  anchors: readonly Anchor[];
+  kindOf: (entityId: string) => EntityKind | undefined;
+  nameOf: (entityId: string) => string;
+}
+
+export interface AttributionResult {
+  quotes: Quote[];
+  statements: Statement[];
+  /** Quotes the rules could not attribute (the build fails unless an override names the speaker). */
+  unattributed: Array<{ start: number; end: number; text: string; paragraph: string }>;
+}
+
+/** Runs the attribution rules over the article, in reading order. */
+export function attribute(input: AttributionInput): AttributionResult {
+  const { text, sentences } = input;
+  const rawQuotes = findQuotes(text, input.paragraphs);
+  const speakers = new Speakers(text, input.anchors, input.kindOf);
+  const quotes: Quote[] = [];
+  const statements: Statement[] = [];
+  const unattributed: AttributionResult['unattributed'] = [];
+
+  for (const sentence of sentences) {
+    const inSentence = rawQuotes.filter((quote) => quote.start >= sentence.start && quote.start < sentence.end);
+    // Text outside quotation marks, for finding verbs that belong to the narration.
+    const masked = maskQuotes(text, sentence, rawQuotes);
+    const sentenceQuotes: Quote[] = [];
+    let sentenceSpeaker: string | null = null;
+
+    inSentence.forEach((raw, index) => {
+      const context: QuoteContext = { text, sentences, rawQuotes, speakers, sentence, masked, sentenceSpeaker };
+      const previous = inSentence[index - 1];
+      const found = attributeQuote(context, raw, previous, index);
+      if (!found.speaker || !found.how) {
+        unattributed.push({
+          start: raw.start,
+          end: raw.end,
+          text: text.slice(raw.start, raw.end),
+          paragraph: raw.paragraph.id,
+        });
+      }
+      const quote: Quote = {
+        id: `q-${quotes.length + 1}`,
+        text: text.slice(raw.start, raw.end),
+        speaker: found.speaker ?? '',
+        verb: found.verb,
+        venue: speakers.venueAfter(found.verbEnd, found.closing ?? sentence),
+        attribution: found.how ?? 'named',
+        start: raw.start,
+        end: raw.end,
+        sentence: sentence.id,
+        paragraph: sentence.paragraph,
+      };
+      if (found.speaker) {
+        sentenceSpeaker ??= found.speaker;
+        speakers.note(found.speaker);
+      }
+      sentenceQuotes.push(quote);
+      quotes.push(quote);
+    });
+
+    const statement = reportedSpeech(
+      { text, speakers, nameOf: input.nameOf },
+      sentence,
+      masked,
+      sentenceQuotes,
+      `st-${statements.length + 1}`,
+    );
+    if (statement) {
+      statements.push(statement);
+      speakers.noteStatement(statement.speaker);
+    }
+  }
+
+  return { quotes, statements, unattributed };
+}
+
+/** What the rules know while attributing one quote of `sentence`. */
+interface QuoteContext {
+  text: string;
+  sentences: readonly Sentence[];
+  rawQuotes: readonly RawQuote[];
+  speakers: Speakers;
+  sentence: Sentence;
+  /** The sentence with its quotes blanked out. */
+  masked: string;
+  /** The speaker of the sentence's first attributed quote, if any yet. */
+  sentenceSpeaker: string | null;
+}
+
+/** A quote's attribution as the rules find it, step by step. */
+interface Found {
+  speaker: string | null;
+  verb: string;
+  how: Quote['attribution'] | null;
+  /** Where the reporting verb ends (the venue is looked for after it). */
+  verbEnd: number;
+  /** The sentence where the quote closes (a quote may run over several). */
+  closing: Sentence | undefined;
+}
+
+/** Attributes one quote: after its closing mark, else before its opening mark, else it continues the last speaker. */
+function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote | undefined, index: number): Found {
+  const { sentences, sentence } = context;
+  // A quote may run over several sentences: its attribution follows the sentence where it closes.
+  const closing = sentences.find((candidate) => candidate.start < raw.outerEnd && raw.outerEnd <= candidate.end);
+  const found: Found = { speaker: null, verb: '', how: null, verbEnd: raw.outerEnd, closing };
+  // 1. Attribution right after the closing mark.
+  attributionAfterQuote(context, raw, found);
+  // 2. A reporting verb before the opening mark (after the previous quote of the sentence, if any).
+  if (!found.how) attributionBeforeQuote(context, raw, previous?.outerEnd ?? sentence.start, index, found);
+  // 3. No attribution: the quote goes on from the previous speaker.
+  const latest = context.speakers.latest;
+  if (!found.how && latest) {
+    found.speaker = latest;
+    found.how = 'continuation';
+  }
+  return found;
+}
+
+/** Step 1: `“…,” he said` / `“…,” said Biden` right after the closing mark, before the next quote. */
+function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Found): void {
+  const { text, rawQuotes, speakers, sentence } = context;
+  const nextQuote = rawQuotes.find((quote) => quote.outerStart >= raw.outerEnd);
+  const tailEnd = Math.min(nextQuote?.outerStart ?? Infinity, found.closing?.end ?? sentence.end, raw.paragraph.end);
+  const after = attributionAfter(text.slice(raw.outerEnd, tailEnd));
+  if (!after) return;
+  const verbStart = raw.outerEnd + after.verbIndex;
+  found.verbEnd = verbStart + after.verb.length;
+  const subject = speakers.subjectBefore(raw.outerEnd, verbStart) ?? speakers.subjectAfterVerb(verbStart);
+  if (!subject) return;
+  found.speaker = speakers.resolve(subject, sentence, verbStart);
+  found.verb = after.verb;
+  found.how =
+    subject.how === 'the' ? 'description' : subject.how === 'bare' ? null : (subject.how as Quote['attribution']);
+}
+
+/**
+ * Step 2: a reporting verb between `from` and the opening mark (`Psaki said “…”`), or a participle or a later quote
+ * that keeps the sentence's speaker (`…, saying “…”`).
+ */
+function attributionBeforeQuote(context: QuoteContext, raw: RawQuote, from: number, index: number, found: Found): void {
+  const { speakers, sentence, sentenceSpeaker } = context;
+  const lead = context.masked.slice(from - sentence.start, raw.outerStart - sentence.start);
+  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1);
+  const lastParticiple = [...lead.matchAll(PARTICIPLE)].at(-1);
+  if (lastVerb && (!lastParticiple || lastVerb.index > lastParticiple.index)) {
+    const verbStart = from + lastVerb.index;
+    const subject = speakers.subjectBefore(sentence.start, verbStart);
+    if (!subject || subject.how === 'bare') return;
+    found.speaker =
+      subject.how === 'sentence' && sentenceSpeaker ? sentenceSpeaker : speakers.resolve(subject, sentence, verbStart);
+    found.verb = lastVerb[0];
+    found.verbEnd = verbStart + found.verb.length;
+    found.how = subject.how === 'the' ? 'description' : subject.how === 'sentence' ? 'named' : subject.how;
+  } else if (lastParticiple || index > 0) {
+    found.speaker = sentenceSpeaker ?? speakers.sentenceSubject(sentence, raw.outerStart);
+    found.verb = lastParticiple?.[0] ?? '';
+    found.how = sentenceSpeaker ? 'same-sentence' : 'named';
+  }
+}

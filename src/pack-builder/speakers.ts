@@ -1,0 +1,147 @@
+/**
+ * Who speaks: the subject of a reporting verb, found in the text and resolved to an entity, and the speakers read so
+ * far, which pronouns (`he`, `they`) and descriptions (`the official`, `the statement`) refer back to. Pure.
+ */
+import type { EntityKind, Sentence } from '../knowledge/schema';
+import type { Anchor } from './anchor';
+import {
+  BARE_SUBJECT,
+  COORDINATION,
+  DESCRIPTION_SUBJECT,
+  NAMED_GAP,
+  PRONOUN_SUBJECT,
+  ROLE_GAP,
+  SPEAKER_KINDS,
+  type Subject,
+} from './speech';
+
+export class Speakers {
+  /** Alias anchors of entities that can speak, sorted by start. */
+  private readonly speakerAnchors: readonly Anchor[];
+  private readonly text: string;
+  private readonly kindOf: (entityId: string) => EntityKind | undefined;
+  private lastPerson: string | null = null;
+  private lastSpeaker: string | null = null;
+  private lastStatementSpeaker: string | null = null;
+
+  constructor(text: string, anchors: readonly Anchor[], kindOf: (entityId: string) => EntityKind | undefined) {
+    this.text = text;
+    this.kindOf = kindOf;
+    this.speakerAnchors = anchors.filter((anchor) => anchor.type === 'alias' && kindOf(anchor.entity));
+  }
+
+  /** The latest speaker read, whom a quote with no attribution continues. */
+  get latest(): string | null {
+    return this.lastSpeaker;
+  }
+
+  /** Records the speaker of a quote or statement, in reading order. */
+  note(entity: string | null): void {
+    if (!entity) return;
+    this.lastSpeaker = entity;
+    if (this.kindOf(entity) === 'person') this.lastPerson = entity;
+  }
+
+  /** Records the speaker of a statement, whom `the statement` refers back to. */
+  noteStatement(entity: string | null): void {
+    if (!entity) return;
+    this.note(entity);
+    this.lastStatementSpeaker = entity;
+  }
+
+  /** Anchors of speaking entities inside `[start, end)`. */
+  anchorsIn(start: number, end: number): Anchor[] {
+    return this.speakerAnchors.filter((anchor) => anchor.start >= start && anchor.end <= end);
+  }
+
+  /** The grammatical subject that ends right before `verbStart`. */
+  subjectBefore(from: number, verbStart: number): Subject | null {
+    const text = this.text;
+    const before = text.slice(from, verbStart);
+    const pronoun = PRONOUN_SUBJECT.exec(before);
+    if (pronoun?.[1]) return { how: 'pronoun', pronoun: pronoun[1].toLowerCase(), label: pronoun[1] };
+    const description = DESCRIPTION_SUBJECT.exec(before);
+    if (description?.[1]) return { how: 'the', noun: description[1].toLowerCase(), label: description[0].trim() };
+    const candidates = this.anchorsIn(from, verbStart).reverse();
+    for (const anchor of candidates) {
+      if (this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) continue;
+      const gap = text.slice(anchor.end, verbStart);
+      if (NAMED_GAP.test(gap))
+        return { how: 'named', entity: anchor.entity, label: text.slice(anchor.start, anchor.end) };
+      if (ROLE_GAP.test(gap)) {
+        const article = /\b(an?|the)\s+(?:[a-z]+\s+)?$/i.exec(text.slice(from, anchor.start));
+        const labelStart = article ? from + article.index : anchor.start;
+        return { how: 'description', entity: anchor.entity, label: text.slice(labelStart, verbStart).trim() };
+      }
+      break;
+    }
+    if (COORDINATION.test(before)) return { how: 'sentence' };
+    const bare = BARE_SUBJECT.exec(before);
+    if (bare?.[1] && !/\b(that|which|who|and|or|but)\b/.test(bare[1])) return { how: 'bare', label: bare[1] };
+    return null;
+  }
+
+  /** Attributions like `“…,” said Biden.` put the subject after the verb. */
+  subjectAfterVerb(verbStart: number): Subject | null {
+    const anchor = this.speakerAnchors.find(
+      (candidate) => candidate.start > verbStart && candidate.start - verbStart < 12,
+    );
+    return anchor ? { how: 'named', entity: anchor.entity, label: this.text.slice(anchor.start, anchor.end) } : null;
+  }
+
+  /** The sentence's subject: its first speaking entity that is not a possessor, people and groups before places. */
+  sentenceSubject(sentence: Sentence, until: number): string | null {
+    const candidates = this.anchorsIn(sentence.start, until).filter(
+      (anchor) => !this.isPossessive(anchor) && this.speakerRank(anchor.entity) >= 0,
+    );
+    const best = candidates.find((anchor) => this.kindOf(anchor.entity) !== 'place') ?? candidates[0];
+    return best?.entity ?? null;
+  }
+
+  /** The entity a subject stands for, at offset `at` of `sentence`. */
+  resolve(subject: Subject, sentence: Sentence, at: number): string | null {
+    switch (subject.how) {
+      case 'named':
+      case 'description':
+        return subject.entity;
+      case 'pronoun':
+        return subject.pronoun === 'they' ? this.lastSpeaker : this.lastPerson;
+      case 'the':
+        if (subject.noun === 'statement') return this.lastStatementSpeaker;
+        if (subject.noun === 'group' || subject.noun === 'movement') return this.lastGroupBefore(at);
+        return this.lastPerson;
+      case 'sentence':
+        return this.sentenceSubject(sentence, at);
+      case 'bare':
+        return null;
+    }
+  }
+
+  /** The latest group or organisation named before `at`. */
+  lastGroupBefore(at: number): string | null {
+    for (let i = this.speakerAnchors.length - 1; i >= 0; i--) {
+      const anchor = this.speakerAnchors[i];
+      if (!anchor || anchor.start >= at) continue;
+      const kind = this.kindOf(anchor.entity);
+      if (kind === 'group' || kind === 'organization') return anchor.entity;
+    }
+    return null;
+  }
+
+  /** The outlet a quote was given to: named after its verb, else anywhere in the sentence. */
+  venueAfter(from: number, sentence: Sentence): string | null {
+    return (
+      this.anchorsIn(from, sentence.end).find((anchor) => this.kindOf(anchor.entity) === 'media')?.entity ??
+      this.anchorsIn(sentence.start, sentence.end).find((anchor) => this.kindOf(anchor.entity) === 'media')?.entity ??
+      null
+    );
+  }
+
+  private isPossessive(anchor: Anchor): boolean {
+    return /^['’]s\b/.test(this.text.slice(anchor.end, anchor.end + 3));
+  }
+
+  private speakerRank(entity: string): number {
+    return SPEAKER_KINDS.indexOf(this.kindOf(entity) ?? 'event');
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The wording news copy uses to report speech: reporting verbs, the subjects that stand before them, and the kinds
+ * of entity that can speak. Pure.
+ */
+import type { EntityKind } from '../knowledge/schema';
+
+/** Verbs that report speech in the past or present tense. */
+export const REPORTING_VERB =
+  /\b(said|says|told|tells|added|asked|wrote|stated|declared|announced|claimed|noted|warned|insisted|described|called (?:on|for)|urged)\b/g;
+/** Participles that continue the sentence's speaker (`…, saying …`). */
+export const PARTICIPLE =
+  /\b(saying|adding|noting|terming|urging|calling|describing|insisting|warning|invoking|appreciating)\b/g;
+export const PRONOUN_SUBJECT = /\b(he|she|they)\s+(?:also\s+|then\s+|later\s+)?$/i;
+export const DESCRIPTION_SUBJECT =
+  /\bthe\s+(official|statement|group|spokesman|spokeswoman|spokesperson|commander|cleric|minister|movement)\s+(?:also\s+)?$/i;
+/** What may stand between a named subject and its verb: an appositive, an adverb, a day. */
+export const NAMED_GAP = /^\s*(?:,[^,“”"]{1,80},\s*)?(?:(?:also|then|later|again|on \w+day)\s+)*$/;
+/** Up to two lower-case role words (`commander`, `resistance movement`) between an entity and its verb. */
+export const ROLE_GAP = /^\s+(?:[a-z][\w-]*\s+){1,2}$/;
+export const COORDINATION = /(?:,\s*)?\band\s+$/;
+/** A verb followed by more words than this before a quote reports a clause of its own. */
+export const MIN_CLAUSE_WORDS = 4;
+export const BARE_SUBJECT = /(?:^|,\s*)([a-z][a-z ]{2,30}?)\s+$/;
+
+/** Entity kinds that can speak, best first (a place speaks only by metonymy: "Washington says"). */
+export const SPEAKER_KINDS: readonly EntityKind[] = ['person', 'group', 'organization', 'media', 'place'];
+
+/** The subject of a reporting verb, as written. */
+export type Subject =
+  | { how: 'named' | 'description'; entity: string; label: string }
+  | { how: 'pronoun'; pronoun: string; label: string }
+  | { how: 'the'; noun: string; label: string }
+  | { how: 'bare'; label: string }
+  | { how: 'sentence' };
+
+/** Looks for `[subject] verb` at the start of the text after a closing quote mark. */
+export function attributionAfter(tail: string): { verb: string; verbIndex: number } | null {
+  const head = /^[\s,.;:?!]*/.exec(tail)?.[0].length ?? 0;
+  const window = tail.slice(head, head + 120);
+  const match = new RegExp(REPORTING_VERB.source).exec(window);
+  if (!match) return null;
+  const beforeVerb = window.slice(0, match.index);
+  // Only a short subject (a pronoun, a name with an appositive) may stand before the verb.
+  if (beforeVerb.length > 90 || /[“"”.;]/.test(beforeVerb.replace(/\b[A-Z]\.(?=[A-Z]\.)|\b(?:U\.S|D\.C)\./g, '')))
+    return null;
+  return { verb: match[0], verbIndex: head + match.index };
+}

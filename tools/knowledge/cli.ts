@@ -1,0 +1,77 @@
+/**
+ * `npm run knowledge`: builds src/knowledge/pack.json from data/source/article.txt and data/annotations.yaml.
+ * `npm run knowledge -- --check` only verifies that the committed pack is what a fresh build gives.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseDocument } from 'yaml';
+import { buildPack, serializePack } from '../../src/pack-builder/build';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const files = {
+  article: 'data/source/article.txt',
+  annotations: 'data/annotations.yaml',
+  pack: 'src/knowledge/pack.json',
+  variants: 'docs/variants.md',
+};
+
+/** Reads the YAML annotation file; syntax errors name the file, line and column. */
+export function readAnnotations(file: string): unknown {
+  return parseAnnotationsYaml(readFileSync(path.join(root, file), 'utf8'), file);
+}
+
+/** Parses annotation YAML; syntax errors and duplicate keys name the file, line and column. */
+export function parseAnnotationsYaml(source: string, file: string): unknown {
+  const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length) {
+    throw new Error(`${file}: YAML syntax error\n${document.errors.map((error) => `  - ${error.message}`).join('\n')}`);
+  }
+  return document.toJS();
+}
+
+/** A file of the project, or '' when it does not exist (a missing output is simply out of date). */
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function main(): number {
+  const check = process.argv.includes('--check');
+  const { pack, report } = buildPack({
+    article: readFileSync(path.join(root, files.article), 'utf8'),
+    annotations: readAnnotations(files.annotations),
+    files,
+  });
+  const outputs = [
+    { file: files.pack, text: serializePack(pack) },
+    { file: files.variants, text: report.variants },
+  ];
+  if (check) {
+    const stale = outputs.filter(({ file, text }) => readOrEmpty(file) !== text).map(({ file }) => file);
+    for (const file of stale) console.error(`${file} is out of date: run \`npm run knowledge\` and commit the result.`);
+    if (stale.length === 0) console.log(`${outputs.map(({ file }) => file).join(' and ')} are up to date.`);
+    return stale.length === 0 ? 0 : 1;
+  }
+  for (const { file, text } of outputs) writeFileSync(path.join(root, file), text);
+  console.log(
+    `Wrote ${files.pack}: ${report.entities} entities (${report.mentions} mentions), ${report.quotes} quotes, ` +
+      `${report.statements} attributed statements, ${report.overrides} attribution overrides, ` +
+      `${report.ignored.length} names ignored by the coverage check; ${report.generated} generated spellings, ` +
+      `for review in ${files.variants}.`,
+  );
+  return 0;
+}
+
+// Run only as a command, so tests can import the helpers.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    process.exitCode = main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  }
+}
