@@ -9,14 +9,14 @@ import type { AutomatonTables } from './automaton';
 import { findEntities, loadEntityIndex } from './entities';
 import { compileEntityTables, type EntityTables } from './entity-tables';
 import { normalize } from './normalize';
-import { decodeArray, encodeArray, type UintArray } from './packed';
+import { decodeArray, encodeArray, narrow, type UintArray } from './packed';
 import { compileQuoteTables, type NameFinder, type QuoteTables } from './quote-tables';
 import type { QuoteTuning } from './types';
 
 /** Format tag of {@link MatcherTables}; a change of layout changes it, and loading another one throws. */
 export const TABLES_FORMAT = 'backstory-matcher-tables/2';
 
-const AUTOMATON_ARRAYS = ['counts', 'label', 'fail', 'ends', 'lengths'] as const;
+const AUTOMATON_ARRAYS = ['counts', 'label', 'ends', 'lengths'] as const;
 const ENTITY_ARRAYS = [
   'payStart',
   'payEntity',
@@ -51,9 +51,22 @@ export interface CompileOptions {
   readonly quoteTuning?: QuoteTuning;
 }
 
+/**
+ * The offset tables of the CSR layouts (non-decreasing: where each entity's, pattern's or bucket's run begins) ship
+ * as their differences, mostly 0, 1 or 2, which compress to almost nothing; loading adds them up again.
+ */
+const DELTA_ARRAYS: ReadonlySet<string> = new Set(['payStart', 'upStart', 'confStart', 'wordStart', 'bucketStart']);
+
 function encode<T, K extends keyof T>(value: T, keys: readonly K[]): Encoded<T, K> {
   const out = { ...(value as Record<string, unknown>) };
-  for (const key of keys) out[key as string] = encodeArray(value[key] as UintArray);
+  for (const key of keys) {
+    const table = value[key] as UintArray;
+    out[key as string] = encodeArray(
+      DELTA_ARRAYS.has(key as string)
+        ? narrow(Array.from(table, (v, i) => v - (i > 0 ? (table[i - 1] as number) : 0)))
+        : table,
+    );
+  }
   return out as Encoded<T, K>;
 }
 
@@ -62,7 +75,13 @@ function decode<T, K extends keyof T>(value: Encoded<T, K>, keys: readonly K[]):
   for (const key of keys) {
     const encoded = out[key as string];
     if (typeof encoded !== 'string') throw new Error(`matcher tables: ${String(key)} is missing`);
-    out[key as string] = decodeArray(encoded);
+    const table = decodeArray(encoded);
+    if (DELTA_ARRAYS.has(key as string)) {
+      const sums = new Uint32Array(table.length);
+      let sum = 0;
+      for (let i = 0; i < table.length; i++) sums[i] = sum += table[i] as number;
+      out[key as string] = sums;
+    } else out[key as string] = table;
   }
   return out as T;
 }
