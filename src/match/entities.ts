@@ -5,8 +5,8 @@
  */
 import type { EntityKind } from '../knowledge/schema';
 import { leftmostLongest, loadAutomaton, type Automaton, type Span } from './automaton';
-import { isUpperUnit, onWordBoundaries } from './chars';
-import { ALIAS, AMBIGUOUS, DEMONYM, NOT_WHEN, type EntityTables } from './entity-tables';
+import { isUpperUnit, isWordAt, onWordBoundaries } from './chars';
+import { ALIAS, AMBIGUOUS, DEMONYM, NOT_WHEN, SINGLE_NAME, WORD_ACRONYM, type EntityTables } from './entity-tables';
 import { namesakeRules, type NamesakeData } from './namesakes';
 import { toOriginal, type Normalized } from './normalize';
 import type { EntityMatch, EntityMatchHow, ScanOptions } from './types';
@@ -46,7 +46,7 @@ interface Resolved {
  * demonym.
  */
 export function findEntities(index: EntityIndex, norm: Normalized, options: ScanOptions = {}): EntityMatch[] {
-  const { payStart, payEntity, payType, payText, paySingle, upStart, upPos, confStart, confList } = index;
+  const { payStart, payEntity, payType, payText, payFlags, upStart, upPos, confStart, confList } = index;
   const demonyms = options.demonyms === true;
   const { folded, cased } = norm;
   /** Whether payload `k` may stand at `start`: its type is wanted and the text has the capitals it requires. */
@@ -85,12 +85,17 @@ export function findEntities(index: EntityIndex, norm: Normalized, options: Scan
     new Set(selected.map((s) => s.start)),
     new Set(selected.map((s) => s.end)),
   );
-  /** Whether the words around the span rule out the entity of payload `k` (demonyms are adjectives: no rule). */
+  /**
+   * Whether the words around the span rule out the entity of payload `k`: an acronym that spells a word in text in
+   * capitals, or a namesake (demonyms are adjectives: no namesake rule).
+   */
   const ruledOut = (k: number, start: number, end: number): boolean => {
+    const flags = payFlags[k] as number;
+    if ((flags & WORD_ACRONYM) !== 0 && !lowerCaseAround(norm, start, end)) return true;
     if (payType[k] === DEMONYM) return false;
     const entity = payEntity[k] as number;
     const kind = index.kinds[entity] as EntityKind;
-    return namesake({ entity, kind, singleName: paySingle[k] === 1 }, start, end);
+    return namesake({ entity, kind, singleName: (flags & SINGLE_NAME) !== 0 }, start, end);
   };
   for (const span of selected) {
     const all: number[] = [];
@@ -151,4 +156,28 @@ export function findEntities(index: EntityIndex, norm: Normalized, options: Scan
     out.push({ kind: 'entity', start, end, id, entityKind, alias, how });
   }
   return out;
+}
+
+/**
+ * Whether the word before or the word after `[start, end)` in the same block has a lower-case letter: the text
+ * around is not in capitals, so capitals there mean an acronym.
+ */
+function lowerCaseAround(norm: Normalized, start: number, end: number): boolean {
+  const { folded, cased } = norm;
+  const hasLower = (from: number, to: number): boolean => cased.slice(from, to) !== cased.slice(from, to).toUpperCase();
+  let i = start - 1;
+  while (i >= 0 && !isWordAt(folded, i) && folded.charCodeAt(i) !== 10) i--;
+  if (i >= 0 && isWordAt(folded, i)) {
+    let s = i;
+    while (isWordAt(folded, s - 1)) s--;
+    if (hasLower(s, i + 1)) return true;
+  }
+  let j = end;
+  while (j < folded.length && !isWordAt(folded, j) && folded.charCodeAt(j) !== 10) j++;
+  if (j < folded.length && isWordAt(folded, j)) {
+    let e = j;
+    while (isWordAt(folded, e)) e++;
+    if (hasLower(j, e)) return true;
+  }
+  return false;
 }

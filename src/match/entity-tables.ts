@@ -8,6 +8,7 @@ import { compileAutomaton, type AutomatonTables } from './automaton';
 import { APOSTROPHE, isUpperUnit, isWordAt } from './chars';
 import { normalize, type Normalized } from './normalize';
 import { narrow, type UintArray } from './packed';
+import { FUNCTION_WORDS } from './quote-tables';
 import type { MatchableEntity } from './types';
 
 /** Payload types, as stored in {@link EntityTables.payType}. */
@@ -15,6 +16,14 @@ export const ALIAS = 0;
 export const AMBIGUOUS = 1;
 export const DEMONYM = 2;
 export const NOT_WHEN = 3;
+
+/** Payload flags: the alias is a single name (`Trump`, `al-Sadr`, `Iraq`), for the namesake rules. */
+export const SINGLE_NAME = 1;
+/**
+ * The alias is an acronym that spells an English word (`US`, `WHO`): it names the entity only where the text around
+ * is not in capitals (`the US and Iran`, not `THEY ATTACKED US`).
+ */
+export const WORD_ACRONYM = 2;
 
 /** The compiled entities. Payloads of pattern `k` are `payStart[k] .. payStart[k + 1] - 1`, in pack order. */
 export interface EntityTables {
@@ -36,8 +45,8 @@ export interface EntityTables {
   /** Per entity (plus one): its first confirmer; confirmers are entity indices, the entity itself first. */
   readonly confStart: UintArray;
   readonly confList: UintArray;
-  /** Per payload: 1 when its alias is a single name (`Trump`, `al-Sadr`, `Iraq`), for the namesake rules. */
-  readonly paySingle: UintArray;
+  /** Per payload: {@link SINGLE_NAME} and {@link WORD_ACRONYM} bits. */
+  readonly payFlags: UintArray;
   /** Per entity: the folded words of its aliases, space-separated (its own given names and titles). */
   readonly ownWords: readonly string[];
   /** The folded words of every demonym of the pack, space-separated. */
@@ -48,7 +57,7 @@ interface Payload {
   readonly entity: number;
   readonly type: number;
   readonly text: string;
-  readonly single: boolean;
+  readonly flags: number;
   /** Offsets inside the pattern whose text character must be upper case; null when the alias has no capitals. */
   readonly upper: readonly number[] | null;
 }
@@ -169,10 +178,11 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
     const lead = normal.folded.length - normal.folded.trimStart().length;
     const folded = normal.folded.trim();
     const cased = normal.cased.slice(lead, lead + folded.length);
-    const single = isSingleName(folded);
-    add(folded, cased, { entity, type, text, single });
+    const wordAcronym = FUNCTION_WORDS.has(folded) && cased === cased.toUpperCase() && cased !== folded;
+    const flags = (isSingleName(folded) ? SINGLE_NAME : 0) | (wordAcronym ? WORD_ACRONYM : 0);
+    add(folded, cased, { entity, type, text, flags });
     const variant = withoutInnerApostrophes(folded, cased);
-    if (variant) add(variant.folded, variant.cased, { entity, type, text, single });
+    if (variant) add(variant.folded, variant.cased, { entity, type, text, flags });
   };
 
   const ids = new Map(entities.map((e, i) => [e.id, i]));
@@ -227,7 +237,7 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
     upPos: narrow(upPos),
     confStart: narrow(confStart),
     confList: narrow(confList),
-    paySingle: narrow(flat.map((p) => (p.single ? 1 : 0))),
+    payFlags: narrow(flat.map((p) => p.flags)),
     ownWords,
     demonymWords: [...demonymWords].join(' '),
   };

@@ -10,8 +10,11 @@ import { CONTENT, NAME_CONTENT, NOT_CONTENT } from './quote-walk';
 import { shingleBucket, tokenize, wordHash, wordSlot } from './quote-words';
 import type { MatchableQuote, QuoteTuning } from './types';
 
-/** Function words: they count towards a run's length but not towards its content. */
-const FUNCTION_WORDS = /* @__PURE__ */ new Set(
+/**
+ * Function words: they count towards a quote run's length but not towards its content; an alias in capitals that
+ * spells one (`US`, `WHO`) is an acronym only outside text in capitals (`entity-tables.ts`).
+ */
+export const FUNCTION_WORDS = /* @__PURE__ */ new Set(
   (
     'a an the and or but nor so yet of in on at by to for from with without into onto over under about above below ' +
     'after before since until up down out off as than then that this these those there here it its it s is are was ' +

@@ -26,7 +26,7 @@ const ENTITY_ARRAYS = [
   'upPos',
   'confStart',
   'confList',
-  'paySingle',
+  'payFlags',
 ] as const;
 const QUOTE_ARRAYS = ['wordStart', 'words', 'contentAt', 'wordSlots', 'bucketStart', 'hits'] as const;
 
