@@ -141,3 +141,13 @@ export const PLACE_OF_WORDS = words(`
  * Syrian town, not the channel; one is `on` a channel and reads something `in the` paper).
  */
 export const PLACE_PREPOSITIONS = words(`in near outside around inside`);
+
+/**
+ * Capitalised words that, with `of`, make the next place name part of an outlet's or an institution's name (`The
+ * Times of Israel`, `Bank of Israel`, `University of Baghdad`): the place is not what is named. With
+ * {@link ORGANISATION_WORDS}. Titles of people (`President of Iraq`) are not among them: the country is meant there.
+ */
+export const OUTLET_WORDS = words(`
+  times post news journal herald gazette tribune voice radio press daily weekly review observer chronicle monitor
+  examiner telegraph star sun mirror express standard guardian independent
+`);

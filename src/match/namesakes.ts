@@ -23,15 +23,14 @@
  * where a verb is capitalised too) and in ALL-CAPS text; the word lists are data (`context-words.ts`).
  */
 import type { EntityKind } from '../knowledge/schema';
-import { isUpperUnit, isWordAt } from './chars';
 import {
   CALENDAR,
   DESCRIPTORS,
   FAMILY_TITLES,
   GENERATION_SUFFIXES,
-  LOWER_CASE_ORGANISATION_WORDS,
   NAME_MODIFIERS,
   ORGANISATION_WORDS,
+  OUTLET_WORDS,
   PLACE_CONTINUATIONS,
   PLACE_OF_WORDS,
   PLACE_PREPOSITIONS,
@@ -40,19 +39,13 @@ import {
   TITLES,
 } from './context-words';
 import type { Normalized } from './normalize';
+import { readWords } from './word-reader';
 
 /** Prefixes that make the next name a sports club (`FC Barcelona` style), compared in folded form. */
 const CLUB_PREFIXES: ReadonlySet<string> = new Set(['fc', 'sc', 'ac', 'cf', 'afc']);
 
 /** The Arabic article in its romanisations: `Iraq Al-…` starts another name, it is not a surname. */
 const ARTICLES: ReadonlySet<string> = new Set(['al', 'el']);
-
-/** A word of the normalised text, `[start, end)`. */
-interface Word {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 /** What the rules know of the pack, compiled once per matcher. */
 export interface NamesakeData {
@@ -70,11 +63,6 @@ export interface Candidate {
   readonly singleName: boolean;
 }
 
-/** Share of capitalised long words from which a line counts as Title Case, and the least number of such words. */
-const TITLE_CASE_SHARE = 0.8;
-const TITLE_CASE_MIN_WORDS = 4;
-const TITLE_CASE_MIN_LENGTH = 4;
-
 /**
  * The namesake rules over one scanned text. `spanStarts` / `spanEnds` are the offsets of every span the scan
  * selected (pack names next to a mention are never another person's given name or surname).
@@ -85,97 +73,16 @@ export function namesakeRules(
   spanStarts: ReadonlySet<number>,
   spanEnds: ReadonlySet<number>,
 ): (candidate: Candidate, start: number, end: number) => boolean {
-  const { folded, cased } = norm;
-  /** Offsets of the text's line breaks, found once on first need (a scan may hold a megabyte on one line). */
-  let breaks: number[] | null = null;
-  /** The line `[start, end)` holding offset `at`, by binary search over the breaks. */
-  const lineAround = (at: number): [number, number] => {
-    if (!breaks) {
-      breaks = [];
-      for (let i = folded.indexOf('\n'); i >= 0; i = folded.indexOf('\n', i + 1)) breaks.push(i);
-    }
-    let lo = 0;
-    let hi = breaks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((breaks[mid] as number) < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return [lo > 0 ? (breaks[lo - 1] as number) + 1 : 0, lo < breaks.length ? (breaks[lo] as number) : folded.length];
-  };
-  /** Per line start: its long words and how many of them are capitalised. */
-  const lineCounts = new Map<number, { long: number; upper: number }>();
-
-  const wordBefore = (at: number): Word | null => {
-    if (folded.charCodeAt(at - 1) !== 32 || !isWordAt(folded, at - 2)) return null;
-    let s = at - 2;
-    while (isWordAt(folded, s - 1)) s--;
-    return { start: s, end: at - 1, text: folded.slice(s, at - 1) };
-  };
-  const wordAfter = (at: number): Word | null => {
-    if (folded.charCodeAt(at) !== 32 || !isWordAt(folded, at + 1)) return null;
-    let e = at + 1;
-    while (isWordAt(folded, e)) e++;
-    return { start: at + 1, end: e, text: folded.slice(at + 1, e) };
-  };
-  const capitalised = (w: Word): boolean => isUpperUnit(cased.charCodeAt(w.start));
-  /** Capitalised with lower case after (`Ivanka`), not an acronym or a word in capitals. */
-  const nameShaped = (w: Word): boolean => {
-    const rest = cased.slice(w.start + 1, w.end);
-    return w.end - w.start >= 2 && capitalised(w) && rest !== rest.toUpperCase();
-  };
-  /** Long words of `[from, to)` and how many are capitalised. */
-  const countWords = (from: number, to: number): { long: number; upper: number } => {
-    let long = 0;
-    let upper = 0;
-    for (let i = from; i < to;) {
-      if (!isWordAt(folded, i)) {
-        i++;
-        continue;
-      }
-      let j = i;
-      while (isWordAt(folded, j)) j++;
-      if (j - i >= TITLE_CASE_MIN_LENGTH) {
-        long++;
-        if (isUpperUnit(cased.charCodeAt(i))) upper++;
-      }
-      i = j;
-    }
-    return { long, upper };
-  };
-  /**
-   * Whether the line around `[skipStart, skipEnd)` (the mention and its neighbour, on word boundaries) is Title Case
-   * without them: most of its long words capitalised. Counted once per line.
-   */
-  const titleCase = (skipStart: number, skipEnd: number): boolean => {
-    const [lineStart, lineEnd] = lineAround(skipStart);
-    let line = lineCounts.get(lineStart);
-    if (!line) {
-      line = countWords(lineStart, lineEnd);
-      lineCounts.set(lineStart, line);
-    }
-    const skipped = countWords(skipStart, skipEnd);
-    const long = line.long - skipped.long;
-    return long >= TITLE_CASE_MIN_WORDS && line.upper - skipped.upper >= TITLE_CASE_SHARE * long;
-  };
-  /** Whether the text is in capitals around the mention (a headline in capitals): no capital tells anything. */
-  const inCapitals = (start: number, end: number): boolean => {
-    const text = cased.slice(start, end);
-    return text === text.toUpperCase();
-  };
-
-  /** The words after `end`: up to two modifiers, then the word that decides; null when there is none. */
-  const decidingWordAfter = (end: number): Word | null => {
-    let w = wordAfter(end);
-    for (let k = 0; k < 2 && w && NAME_MODIFIERS.has(w.text) && capitalised(w); k++) {
-      const next = wordAfter(w.end);
-      if (!next) break;
-      w = next;
-    }
-    return w;
-  };
-  const isOrganisationWord = (w: Word): boolean =>
-    ORGANISATION_WORDS.has(w.text) && (capitalised(w) || LOWER_CASE_ORGANISATION_WORDS.has(w.text));
+  const {
+    wordBefore,
+    wordAfter,
+    capitalised,
+    nameShaped,
+    inCapitals,
+    titleCase,
+    decidingWordAfter,
+    isOrganisationWord,
+  } = readWords(norm);
 
   /** Rule 1: a given name or a family title before a person alias. */
   const givenNameBefore = (entity: number, start: number, end: number): boolean => {
@@ -220,10 +127,18 @@ export function namesakeRules(
     return before !== null && CLUB_PREFIXES.has(before.text) && capitalised(before);
   };
 
+  /** `The Times of <place>`, `University of <place>`: the place names an outlet or an institution. */
+  const institutionOf = (start: number): boolean => {
+    const of = wordBefore(start);
+    if (!of || of.text !== 'of' || capitalised(of)) return false;
+    const head = wordBefore(of.start);
+    return head !== null && capitalised(head) && (OUTLET_WORDS.has(head.text) || ORGANISATION_WORDS.has(head.text));
+  };
+
   /** Rule 4: a place name as a person's given name, or made into an organisation. */
   const placeAsName = (singleName: boolean, start: number, end: number): boolean => {
     const w = decidingWordAfter(end);
-    if (w && isOrganisationWord(w)) return true;
+    if ((w && isOrganisationWord(w)) || institutionOf(start)) return true;
     if (!singleName) return false;
     const next = wordAfter(end);
     if (!next || !nameShaped(next) || spanStarts.has(next.start) || inCapitals(start, next.end)) return false;
