@@ -99,18 +99,18 @@ export const PLACE_WORDS = words(`
  */
 export const NAME_MODIFIERS = words(`
   international national memorial grand central golf martyr martyrs old new upper lower great royal public
-  state community
+  state community supreme
 `);
 
 /**
  * Words that, after a name, make it another organisation: sports clubs (`Al Ahad FC`, `Al-Ahed SC`), universities,
- * institutes, foundations, companies named after a person or a place (`Trump University`, `Washington
- * Institute`). Lower case `club` counts too (`the Al-Ahad club`).
+ * institutes, foundations, companies and courts named after a person or a place (`Trump University`, `Washington
+ * Institute`, `Washington Supreme Court`, the state's). Lower case `club` counts too (`the Al-Ahad club`).
  */
 export const ORGANISATION_WORDS = words(`
   fc sc cf afc ac club clubs sporting sports sport athletic athletics wanderers rovers
   university college school academy institute institution foundation hospital clinic bank
-  organization organisation corporation company holdings enterprises
+  organization organisation corporation company holdings enterprises court courts
 `);
 
 /** Organisation words that also count in lower case (`Al-Ahad club`); the others must be capitalised. */

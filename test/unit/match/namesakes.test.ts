@@ -151,6 +151,7 @@ describe('rule 4: a place name followed by a surname is a person', () => {
     ['the city word makes another city', 'Jordan City is far from here.', []],
     ['an outlet named after the place', 'Subscribe to The Times of Mosul today.', []],
     ['an institution named after the place', 'She studied at the University of Mosul.', []],
+    ['a court named after the place', 'The Mosul Supreme Court ruled.', []],
     ['a title of the place’s office keeps the place', 'the Governor of Mosul said', ['mosul:Mosul']],
   ])('%s', (_name, text, expected) => {
     expect(found(text)).toEqual(expected);
