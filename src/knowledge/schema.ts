@@ -56,6 +56,17 @@ export const LinkSchema = v.strictObject({
 });
 export type Link = v.InferOutput<typeof LinkSchema>;
 
+/** A spelling the pack builder generated from a hand-written alias (`src/pack-builder/variants.ts`). */
+export const GeneratedAliasSchema = v.strictObject({
+  /** The spelling, also in `aliases` (and in `ambiguous` when it is ambiguous). */
+  alias: NonEmpty,
+  /** The hand-written alias it was made from. */
+  from: NonEmpty,
+  /** The transliteration rules applied, by id (`dh-z`, `given-mustafa`, `al-sun`…). */
+  rules: v.pipe(v.array(NonEmpty), v.minLength(1)),
+});
+export type GeneratedAlias = v.InferOutput<typeof GeneratedAliasSchema>;
+
 export const EntitySchema = v.strictObject({
   id: Id,
   kind: EntityKindSchema,
@@ -72,6 +83,11 @@ export const EntitySchema = v.strictObject({
   confirmedBy: v.array(Id),
   /** Phrases in which an alias names something else (`Sadr City`, `Hunter Biden`): never a mention of this entity. */
   notWhen: v.array(NonEmpty),
+  /**
+   * Provenance of the aliases the builder generated (spelling variants), in `aliases` after the hand-written ones.
+   * Absent in packs from builders that generate none.
+   */
+  generated: v.optional(v.array(GeneratedAliasSchema)),
   /** Adjectives and demonyms (`Iraqi`) that refer to this entity; matched only when the reader asks for them. */
   demonyms: v.array(NonEmpty),
   /** One neutral line, dated to the article where a role may have changed. */

@@ -22,8 +22,6 @@ export interface AutomatonTables {
   readonly counts: UintArray;
   /** Per state: the class of the edge into it (0 for the root). */
   readonly label: UintArray;
-  /** Per state: its failure link (longest proper suffix that is a state). */
-  readonly fail: UintArray;
   /** Per pattern: the state where it ends (0 for an empty pattern, which never matches). */
   readonly ends: UintArray;
   /** Per pattern: its length in code units. */
@@ -83,7 +81,6 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
   const count = children.length;
   const first = new Array<number>(count + 1);
   const label = new Array<number>(count).fill(0);
-  const parent = new Array<number>(count).fill(0);
   const term = new Array<number>(count).fill(0);
   const order = [0];
   for (let s = 0; s < count; s++) {
@@ -93,31 +90,16 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
     const edges = [...(children[old] as Map<number, number>)].sort((a, b) => a[0] - b[0]);
     for (const [c, child] of edges) {
       label[order.length] = c;
-      parent[order.length] = s;
       order.push(child);
     }
   }
   first[count] = count;
 
-  // 4. Failure links, in breadth-first order (a state's link points to a shallower state).
+  // 4. Pattern end states (failure links are derived at load: see failureLinks).
   const childOf = (s: number, c: number): number => {
     for (let t = first[s] as number; t < (first[s + 1] as number); t++) if (label[t] === c) return t;
     return -1;
   };
-  const fail = new Array<number>(count).fill(0);
-  for (let t = 1; t < count; t++) {
-    const p = parent[t] as number;
-    const c = label[t] as number;
-    if (p === 0) continue;
-    for (let s = fail[p] as number; ; s = fail[s] as number) {
-      const next = childOf(s, c);
-      if (next >= 0) {
-        fail[t] = next;
-        break;
-      }
-      if (s === 0) break;
-    }
-  }
   const ends = new Array<number>(patterns.length).fill(0);
   for (let s = 1; s < count; s++) if ((term[s] as number) > 0) ends[(term[s] as number) - 1] = s;
   // Duplicates end where their first copy ends; only the first is reported.
@@ -129,7 +111,6 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
     alphabet,
     counts: narrow(first.slice(0, count).map((f, s) => (first[s + 1] as number) - (f as number))),
     label: narrow(label),
-    fail: narrow(fail),
     ends: narrow(ends),
     lengths: narrow(patterns.map((p) => p.length)),
   };
@@ -142,16 +123,52 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
 }
 
 /**
- * Loads compiled tables. Nothing is searched: linear passes make the class table, the child offsets, the root's
- * dense row and the output links (in breadth-first order a state's failure link is already done).
+ * The failure links of a breadth-first trie (children of `s` are `first[s] .. first[s + 1] - 1`, sorted by label):
+ * in breadth-first order a state's parent, and so its parent's link, is done before it. Each link follows its
+ * parent's failure chain, so the whole pass is linear in the trie's size for a fixed alphabet. Derived at load
+ * rather than shipped: the largest of the automaton's tables, and one that compresses worst.
+ */
+function failureLinks(first: Uint32Array, label: UintArray): Uint32Array {
+  const count = label.length;
+  const fail = new Uint32Array(count);
+  const parent = new Uint32Array(count);
+  for (let s = 0; s < count; s++) for (let t = first[s] as number; t < (first[s + 1] as number); t++) parent[t] = s;
+  const childOf = (s: number, c: number): number => {
+    for (let t = first[s] as number; t < (first[s + 1] as number); t++) {
+      const l = label[t] as number;
+      if (l === c) return t;
+      if (l > c) break;
+    }
+    return -1;
+  };
+  for (let t = 1; t < count; t++) {
+    const p = parent[t] as number;
+    if (p === 0) continue;
+    const c = label[t] as number;
+    for (let s = fail[p] as number; ; s = fail[s] as number) {
+      const next = childOf(s, c);
+      if (next >= 0) {
+        fail[t] = next;
+        break;
+      }
+      if (s === 0) break;
+    }
+  }
+  return fail;
+}
+
+/**
+ * Loads compiled tables. Nothing is searched but the failure links (see {@link failureLinks}): linear passes make
+ * the class table, the child offsets, the root's dense row and the output links.
  */
 export function loadAutomaton(tables: AutomatonTables): Automaton {
-  const { alphabet, counts, label, fail, ends, lengths } = tables;
+  const { alphabet, counts, label, ends, lengths } = tables;
   const stateCount = label.length;
   const first = new Uint32Array(stateCount + 1);
   first[0] = 1;
   for (let s = 0; s < stateCount; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
   first[stateCount] = stateCount;
+  const fail = failureLinks(first, label);
   /** 1 + the pattern ending at a state, or 0; duplicates report their first copy. */
   const term = new Uint32Array(stateCount);
   for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) term[ends[p] as number] = p + 1;

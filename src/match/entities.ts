@@ -5,19 +5,27 @@
  */
 import type { EntityKind } from '../knowledge/schema';
 import { leftmostLongest, loadAutomaton, type Automaton, type Span } from './automaton';
-import { isUpperUnit, onWordBoundaries } from './chars';
-import { ALIAS, AMBIGUOUS, DEMONYM, NOT_WHEN, type EntityTables } from './entity-tables';
+import { isUpperUnit, isWordAt, onWordBoundaries } from './chars';
+import { ALIAS, AMBIGUOUS, DEMONYM, NOT_WHEN, SINGLE_NAME, WORD_ACRONYM, type EntityTables } from './entity-tables';
+import { namesakeRules, type NamesakeData } from './namesakes';
 import { toOriginal, type Normalized } from './normalize';
 import type { EntityMatch, EntityMatchHow, ScanOptions } from './types';
 
 /** The loaded entity side of a matcher: the compiled tables and their automaton. */
 export interface EntityIndex extends EntityTables {
   readonly scanner: Automaton;
+  readonly namesakes: NamesakeData;
 }
 
-/** Loads compiled entity tables (nothing is recomputed). */
+const wordSet = (words: string): ReadonlySet<string> => new Set(words === '' ? [] : words.split(' '));
+
+/** Loads compiled entity tables (nothing is recomputed; the word lists become sets). */
 export function loadEntityIndex(tables: EntityTables): EntityIndex {
-  return { ...tables, scanner: loadAutomaton(tables.automaton) };
+  return {
+    ...tables,
+    scanner: loadAutomaton(tables.automaton),
+    namesakes: { ownWords: tables.ownWords.map(wordSet), demonyms: wordSet(tables.demonymWords) },
+  };
 }
 
 /** A selected span with the payloads (indices) that survived the case rules and options. */
@@ -32,11 +40,13 @@ interface Resolved {
  *
  * Order of rules: word boundaries and case rules filter candidates; leftmost-longest selects spans among aliases,
  * demonyms and `notWhen` phrases together (so `Sadr City` holds its span and the person Sadr never matches inside
- * it); then each span resolves to one entity: an unambiguous alias, else an ambiguous alias confirmed elsewhere in
- * the text (nearest preceding confirmation wins between namesakes), else a demonym.
+ * it); the namesake rules (`namesakes.ts`) drop the entities the words around a span rule out (`Ivanka Trump`,
+ * `Soleimani Square`), the span still held; then each span resolves to one entity: an unambiguous alias, else an
+ * ambiguous alias confirmed elsewhere in the text (nearest preceding confirmation wins between namesakes), else a
+ * demonym.
  */
 export function findEntities(index: EntityIndex, norm: Normalized, options: ScanOptions = {}): EntityMatch[] {
-  const { payStart, payEntity, payType, payText, upStart, upPos, confStart, confList } = index;
+  const { payStart, payEntity, payType, payText, payFlags, upStart, upPos, confStart, confList } = index;
   const demonyms = options.demonyms === true;
   const { folded, cased } = norm;
   /** Whether payload `k` may stand at `start`: its type is wanted and the text has the capitals it requires. */
@@ -68,13 +78,34 @@ export function findEntities(index: EntityIndex, norm: Normalized, options: Scan
       if (options.confirmed?.has(id)) mentioned[i] = 1;
     });
   }
-  for (const span of leftmostLongest(candidates)) {
+  const selected = leftmostLongest(candidates);
+  const namesake = namesakeRules(
+    index.namesakes,
+    norm,
+    new Set(selected.map((s) => s.start)),
+    new Set(selected.map((s) => s.end)),
+  );
+  /**
+   * Whether the words around the span rule out the entity of payload `k`: an acronym that spells a word in text in
+   * capitals, or a namesake (demonyms are adjectives: no namesake rule).
+   */
+  const ruledOut = (k: number, start: number, end: number): boolean => {
+    const flags = payFlags[k] as number;
+    if ((flags & WORD_ACRONYM) !== 0 && !lowerCaseAround(norm, start, end)) return true;
+    if (payType[k] === DEMONYM) return false;
+    const entity = payEntity[k] as number;
+    const kind = index.kinds[entity] as EntityKind;
+    return namesake({ entity, kind, singleName: (flags & SINGLE_NAME) !== 0 }, start, end);
+  };
+  for (const span of selected) {
     const all: number[] = [];
     for (let k = payStart[span.value] as number; k < (payStart[span.value + 1] as number); k++) {
       if (usable(k, span.start)) all.push(k);
     }
     const suppressed = new Set(all.filter((k) => payType[k] === NOT_WHEN).map((k) => payEntity[k]));
-    const payloads = all.filter((k) => payType[k] !== NOT_WHEN && !suppressed.has(payEntity[k]));
+    const payloads = all.filter(
+      (k) => payType[k] !== NOT_WHEN && !suppressed.has(payEntity[k]) && !ruledOut(k, span.start, span.end),
+    );
     if (payloads.length === 0) continue;
     spans.push({ start: span.start, end: span.end, payloads });
     for (const k of payloads) if (payType[k] === ALIAS) mentioned[payEntity[k] as number] = 1;
@@ -125,4 +156,28 @@ export function findEntities(index: EntityIndex, norm: Normalized, options: Scan
     out.push({ kind: 'entity', start, end, id, entityKind, alias, how });
   }
   return out;
+}
+
+/**
+ * Whether the word before or the word after `[start, end)` in the same block has a lower-case letter: the text
+ * around is not in capitals, so capitals there mean an acronym.
+ */
+function lowerCaseAround(norm: Normalized, start: number, end: number): boolean {
+  const { folded, cased } = norm;
+  const hasLower = (from: number, to: number): boolean => cased.slice(from, to) !== cased.slice(from, to).toUpperCase();
+  let i = start - 1;
+  while (i >= 0 && !isWordAt(folded, i) && folded.charCodeAt(i) !== 10) i--;
+  if (i >= 0 && isWordAt(folded, i)) {
+    let s = i;
+    while (isWordAt(folded, s - 1)) s--;
+    if (hasLower(s, i + 1)) return true;
+  }
+  let j = end;
+  while (j < folded.length && !isWordAt(folded, j) && folded.charCodeAt(j) !== 10) j++;
+  if (j < folded.length && isWordAt(folded, j)) {
+    let e = j;
+    while (isWordAt(folded, e)) e++;
+    if (hasLower(j, e)) return true;
+  }
+  return false;
 }

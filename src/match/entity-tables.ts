@@ -6,8 +6,9 @@
 import type { EntityKind } from '../knowledge/schema';
 import { compileAutomaton, type AutomatonTables } from './automaton';
 import { APOSTROPHE, isUpperUnit, isWordAt } from './chars';
-import { normalize } from './normalize';
+import { normalize, type Normalized } from './normalize';
 import { narrow, type UintArray } from './packed';
+import { FUNCTION_WORDS } from './quote-tables';
 import type { MatchableEntity } from './types';
 
 /** Payload types, as stored in {@link EntityTables.payType}. */
@@ -15,6 +16,14 @@ export const ALIAS = 0;
 export const AMBIGUOUS = 1;
 export const DEMONYM = 2;
 export const NOT_WHEN = 3;
+
+/** Payload flags: the alias is a single name (`Trump`, `al-Sadr`, `Iraq`), for the namesake rules. */
+export const SINGLE_NAME = 1;
+/**
+ * The alias is an acronym that spells an English word (`US`, `WHO`): it names the entity only where the text around
+ * is not in capitals (`the US and Iran`, not `THEY ATTACKED US`).
+ */
+export const WORD_ACRONYM = 2;
 
 /** The compiled entities. Payloads of pattern `k` are `payStart[k] .. payStart[k + 1] - 1`, in pack order. */
 export interface EntityTables {
@@ -36,12 +45,19 @@ export interface EntityTables {
   /** Per entity (plus one): its first confirmer; confirmers are entity indices, the entity itself first. */
   readonly confStart: UintArray;
   readonly confList: UintArray;
+  /** Per payload: {@link SINGLE_NAME} and {@link WORD_ACRONYM} bits. */
+  readonly payFlags: UintArray;
+  /** Per entity: the folded words of its aliases, space-separated (its own given names and titles). */
+  readonly ownWords: readonly string[];
+  /** The folded words of every demonym of the pack, space-separated. */
+  readonly demonymWords: string;
 }
 
 interface Payload {
   readonly entity: number;
   readonly type: number;
   readonly text: string;
+  readonly flags: number;
   /** Offsets inside the pattern whose text character must be upper case; null when the alias has no capitals. */
   readonly upper: readonly number[] | null;
 }
@@ -77,6 +93,32 @@ function caseRule(cased: string, folded: string): number[] | null {
   return positions.length === 0 ? null : positions;
 }
 
+/** Articles that join a name (`al-Sadr`): a single name keeps them. */
+const ARTICLES = new Set(['al', 'el', 'ul']);
+
+/** The words of a folded string (runs of letters and digits). */
+function wordsOf(folded: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < folded.length) {
+    if (!isWordAt(folded, i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (isWordAt(folded, j)) j++;
+    out.push(folded.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+/** Whether a folded alias is one name, with or without its article (`sadr`, `al-sadr`). */
+function isSingleName(folded: string): boolean {
+  const words = wordsOf(folded);
+  return words.length === 1 || (words.length === 2 && ARTICLES.has(words[0] as string));
+}
+
 /** Removes apostrophes inside words (`Sha'abi` → `Shaabi`): a second spelling of the same alias. */
 function withoutInnerApostrophes(folded: string, cased: string): { folded: string; cased: string } | null {
   let f = '';
@@ -98,6 +140,14 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
   const payloads: Payload[][] = [];
+
+  /** Each distinct string is normalised once (an alias is read for its pattern, its words and its ambiguity). */
+  const normalized = new Map<string, Normalized>();
+  const norm = (text: string): Normalized => {
+    let n = normalized.get(text);
+    if (!n) normalized.set(text, (n = normalize(text)));
+    return n;
+  };
 
   const add = (folded: string, cased: string, payload: Omit<Payload, 'upper'>): void => {
     if (folded.length === 0) return;
@@ -123,23 +173,29 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
   };
 
   const addString = (text: string, entity: number, type: number): void => {
-    const norm = normalize(text);
+    const normal = norm(text);
     // Trim in normalised space so `cased` and `folded` stay aligned.
-    const lead = norm.folded.length - norm.folded.trimStart().length;
-    const folded = norm.folded.trim();
-    const cased = norm.cased.slice(lead, lead + folded.length);
-    add(folded, cased, { entity, type, text });
+    const lead = normal.folded.length - normal.folded.trimStart().length;
+    const folded = normal.folded.trim();
+    const cased = normal.cased.slice(lead, lead + folded.length);
+    const wordAcronym = FUNCTION_WORDS.has(folded) && cased === cased.toUpperCase() && cased !== folded;
+    const flags = (isSingleName(folded) ? SINGLE_NAME : 0) | (wordAcronym ? WORD_ACRONYM : 0);
+    add(folded, cased, { entity, type, text, flags });
     const variant = withoutInnerApostrophes(folded, cased);
-    if (variant) add(variant.folded, variant.cased, { entity, type, text });
+    if (variant) add(variant.folded, variant.cased, { entity, type, text, flags });
   };
 
   const ids = new Map(entities.map((e, i) => [e.id, i]));
   const confStart = [0];
   const confList: number[] = [];
+  const ownWords: string[] = [];
+  const demonymWords = new Set<string>();
   entities.forEach((entity, index) => {
-    const ambiguous = new Set(entity.ambiguous.map((a) => normalize(a).folded.trim()));
+    ownWords.push([...new Set(entity.aliases.flatMap((alias) => wordsOf(norm(alias).folded)))].join(' '));
+    for (const demonym of entity.demonyms) for (const word of wordsOf(norm(demonym).folded)) demonymWords.add(word);
+    const ambiguous = new Set(entity.ambiguous.map((a) => norm(a).folded.trim()));
     for (const alias of entity.aliases) {
-      addString(alias, index, ambiguous.has(normalize(alias).folded.trim()) ? AMBIGUOUS : ALIAS);
+      addString(alias, index, ambiguous.has(norm(alias).folded.trim()) ? AMBIGUOUS : ALIAS);
     }
     for (const demonym of entity.demonyms) addString(demonym, index, DEMONYM);
     for (const phrase of entity.notWhen) addString(phrase, index, NOT_WHEN);
@@ -181,5 +237,8 @@ export function compileEntityTables(entities: readonly MatchableEntity[]): Entit
     upPos: narrow(upPos),
     confStart: narrow(confStart),
     confList: narrow(confList),
+    payFlags: narrow(flat.map((p) => p.flags)),
+    ownWords,
+    demonymWords: [...demonymWords].join(' '),
   };
 }

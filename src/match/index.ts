@@ -20,8 +20,13 @@ export type {
   MatchableEntity,
   Match,
   MatcherOptions,
+  QuoteElision,
+  QuoteExcerpt,
+  QuoteFidelity,
+  QuoteFidelityState,
   QuoteMatch,
   QuoteTuning,
+  QuoteWordChange,
   ScanOptions,
 } from './types';
 export { normalize, toOriginal, type Normalized } from './normalize';

@@ -3,13 +3,18 @@
  * table for page words, and every 3-word shingle in a hash-bucketed index. Flat tables, so a pack compiled at build
  * time loads in the page without recomputation.
  */
-import { normalize } from './normalize';
+import { normalize, toOriginal } from './normalize';
 import { narrow, type UintArray } from './packed';
-import { DEFAULT_QUOTE_TUNING, SHINGLE, shingleBucket, tokenize, wordHash, wordSlot } from './quotes';
+import { DEFAULT_QUOTE_TUNING, SHINGLE } from './quotes';
+import { CONTENT, NAME_CONTENT, NOT_CONTENT } from './quote-walk';
+import { shingleBucket, tokenize, wordHash, wordSlot } from './quote-words';
 import type { MatchableQuote, QuoteTuning } from './types';
 
-/** Function words: they count towards a run's length but not towards its content. */
-const FUNCTION_WORDS = /* @__PURE__ */ new Set(
+/**
+ * Function words: they count towards a quote run's length but not towards its content; an alias in capitals that
+ * spells one (`US`, `WHO`) is an acronym only outside text in capitals (`entity-tables.ts`).
+ */
+export const FUNCTION_WORDS = /* @__PURE__ */ new Set(
   (
     'a an the and or but nor so yet of in on at by to for from with without into onto over under about above below ' +
     'after before since until up down out off as than then that this these those there here it its it s is are was ' +
@@ -33,8 +38,14 @@ export interface QuoteTables {
   /** Per quote (plus one): the first of its words in `words`, which holds vocabulary ids. */
   readonly wordStart: UintArray;
   readonly words: UintArray;
-  /** Per vocabulary id: 1 for a content word, 0 for a function word. */
-  readonly content: UintArray;
+  /**
+   * Per word position (parallel to `words`): `NOT_CONTENT` (0) for a function word, a single letter or a digit,
+   * `CONTENT` (1) for another word, `NAME_CONTENT` (2) for one inside a pack name (`quote-walk.ts`): a run needs
+   * content words and some beyond names.
+   */
+  readonly contentAt: UintArray;
+  /** The quotes' texts, by quote index: the fidelity of a match quotes the source's words. */
+  readonly texts: readonly string[];
   /** Open-addressing table of the vocabulary by {@link wordSlot} of its hash, linear probing: `1 + id`, or 0. */
   readonly wordSlots: UintArray;
   /** Per {@link shingleBucket} (plus one): the first of its `(quote, word position)` pairs in `hits`. */
@@ -49,30 +60,48 @@ function bitsFor(n: number): number {
   return bits;
 }
 
-/** Builds the word vocabulary and the shingle index of every quote. */
-export function compileQuoteTables(quotes: readonly MatchableQuote[], tuning: QuoteTuning = {}): QuoteTables {
+/** Where the pack's names stand in a text: half-open spans of `text`. */
+export type NameFinder = (text: string) => readonly { readonly start: number; readonly end: number }[];
+
+/**
+ * Builds the word vocabulary and the shingle index of every quote. `names` finds the pack's names in a quote's
+ * text, so their words do not count as content.
+ */
+export function compileQuoteTables(
+  quotes: readonly MatchableQuote[],
+  tuning: QuoteTuning = {},
+  names: NameFinder = () => [],
+): QuoteTables {
   const vocabulary = new Map<string, number>();
+  /** Per vocabulary id: 1 for a content word. Single letters (`u`, `s` of `U.S.`) and digits carry none alone. */
   const content: number[] = [];
   const idOf = (word: string): number => {
     let id = vocabulary.get(word);
     if (id === undefined) {
       id = vocabulary.size;
       vocabulary.set(word, id);
-      // Single letters (`u`, `s` of `U.S.`) and digits carry no content alone.
       content.push(FUNCTION_WORDS.has(word) || word.length < 2 ? 0 : 1);
     }
     return id;
   };
   const wordStart = [0];
   const words: number[] = [];
+  const contentAt: number[] = [];
   /** Every shingle occurrence in quote order: (key, quote, position). */
   const shingles: { key: string; a: number; b: number; c: number; q: number; p: number }[] = [];
   quotes.forEach((quote, q) => {
-    const stream = tokenize(normalize(quote.text).folded, (folded, start, end, _hash, hasApostrophe) => {
+    const norm = normalize(quote.text);
+    const stream = tokenize(norm.folded, (folded, start, end, _hash, hasApostrophe) => {
       const word = folded.slice(start, end);
       return idOf(hasApostrophe ? word.replaceAll("'", '') : word);
     });
     const ids = Array.from(stream.id.subarray(0, stream.count));
+    const nameSpans = names(quote.text);
+    ids.forEach((id, k) => {
+      const span = toOriginal(norm, stream.start[k] as number, stream.end[k] as number);
+      const inName = nameSpans.some((n) => n.start <= span.start && span.end <= n.end);
+      contentAt.push(content[id] === 0 ? NOT_CONTENT : inName ? NAME_CONTENT : CONTENT);
+    });
     for (let p = 0; p + SHINGLE <= ids.length; p++) {
       const [a, b, c] = ids.slice(p, p + SHINGLE) as [number, number, number];
       shingles.push({ key: `${a} ${b} ${c}`, a, b, c, q, p });
@@ -116,7 +145,8 @@ export function compileQuoteTables(quotes: readonly MatchableQuote[], tuning: Qu
     tuning: { ...DEFAULT_QUOTE_TUNING, ...tuning },
     wordStart: narrow(wordStart),
     words: narrow(words),
-    content: narrow(content),
+    contentAt: narrow(contentAt),
+    texts: quotes.map((quote) => quote.text),
     wordSlots: narrow(wordSlots),
     bucketStart: narrow(bucketStart),
     hits: narrow(hits),

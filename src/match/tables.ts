@@ -6,15 +6,17 @@
  */
 import type { PagePack } from '../knowledge/page-pack';
 import type { AutomatonTables } from './automaton';
+import { findEntities, loadEntityIndex } from './entities';
 import { compileEntityTables, type EntityTables } from './entity-tables';
-import { decodeArray, encodeArray, type UintArray } from './packed';
-import { compileQuoteTables, type QuoteTables } from './quote-tables';
+import { normalize } from './normalize';
+import { decodeArray, encodeArray, narrow, type UintArray } from './packed';
+import { compileQuoteTables, type NameFinder, type QuoteTables } from './quote-tables';
 import type { QuoteTuning } from './types';
 
 /** Format tag of {@link MatcherTables}; a change of layout changes it, and loading another one throws. */
-export const TABLES_FORMAT = 'backstory-matcher-tables/1';
+export const TABLES_FORMAT = 'backstory-matcher-tables/2';
 
-const AUTOMATON_ARRAYS = ['counts', 'label', 'fail', 'ends', 'lengths'] as const;
+const AUTOMATON_ARRAYS = ['counts', 'label', 'ends', 'lengths'] as const;
 const ENTITY_ARRAYS = [
   'payStart',
   'payEntity',
@@ -24,8 +26,9 @@ const ENTITY_ARRAYS = [
   'upPos',
   'confStart',
   'confList',
+  'payFlags',
 ] as const;
-const QUOTE_ARRAYS = ['wordStart', 'words', 'content', 'wordSlots', 'bucketStart', 'hits'] as const;
+const QUOTE_ARRAYS = ['wordStart', 'words', 'contentAt', 'wordSlots', 'bucketStart', 'hits'] as const;
 
 /** `T` with its integer tables `K` encoded as strings. */
 type Encoded<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: string };
@@ -48,9 +51,22 @@ export interface CompileOptions {
   readonly quoteTuning?: QuoteTuning;
 }
 
+/**
+ * The offset tables of the CSR layouts (non-decreasing: where each entity's, pattern's or bucket's run begins) ship
+ * as their differences, mostly 0, 1 or 2, which compress to almost nothing; loading adds them up again.
+ */
+const DELTA_ARRAYS: ReadonlySet<string> = new Set(['payStart', 'upStart', 'confStart', 'wordStart', 'bucketStart']);
+
 function encode<T, K extends keyof T>(value: T, keys: readonly K[]): Encoded<T, K> {
   const out = { ...(value as Record<string, unknown>) };
-  for (const key of keys) out[key as string] = encodeArray(value[key] as UintArray);
+  for (const key of keys) {
+    const table = value[key] as UintArray;
+    out[key as string] = encodeArray(
+      DELTA_ARRAYS.has(key as string)
+        ? narrow(Array.from(table, (v, i) => v - (i > 0 ? (table[i - 1] as number) : 0)))
+        : table,
+    );
+  }
   return out as Encoded<T, K>;
 }
 
@@ -59,7 +75,13 @@ function decode<T, K extends keyof T>(value: Encoded<T, K>, keys: readonly K[]):
   for (const key of keys) {
     const encoded = out[key as string];
     if (typeof encoded !== 'string') throw new Error(`matcher tables: ${String(key)} is missing`);
-    out[key as string] = decodeArray(encoded);
+    const table = decodeArray(encoded);
+    if (DELTA_ARRAYS.has(key as string)) {
+      const sums = new Uint32Array(table.length);
+      let sum = 0;
+      for (let i = 0; i < table.length; i++) sums[i] = sum += table[i] as number;
+      out[key as string] = sums;
+    } else out[key as string] = table;
   }
   return out as T;
 }
@@ -70,10 +92,14 @@ export function compileMatcherTables(
   options: CompileOptions = {},
 ): MatcherTables {
   const entities = compileEntityTables(pack.entities);
+  const entityIndex = loadEntityIndex(entities);
+  // Every name counts, ambiguous aliases too: a quote's names are names whether or not the quote confirms them.
+  const confirmed = new Set(entities.ids);
+  const names: NameFinder = (text) => findEntities(entityIndex, normalize(text), { confirmed });
   return {
     format: TABLES_FORMAT,
     entities: { ...encode(entities, ENTITY_ARRAYS), automaton: encode(entities.automaton, AUTOMATON_ARRAYS) },
-    quotes: encode(compileQuoteTables(pack.quotes, options.quoteTuning), QUOTE_ARRAYS),
+    quotes: encode(compileQuoteTables(pack.quotes, options.quoteTuning, names), QUOTE_ARRAYS),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { EntityKindSchema, RelationTypeSchema } from '../knowledge/schema';
+import { SOURCE_LANGUAGES } from './transliteration';
 
 const Id = v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be kebab-case (a-z, 0-9, single hyphens)'));
 const Text = v.pipe(v.string('must be a string'), v.trim(), v.minLength(1, 'must not be empty'));
@@ -22,6 +23,10 @@ const EntityAnnotationSchema = v.strictObject({
   role: Text,
   relations: v.optional(v.array(v.strictObject({ type: RelationTypeSchema, target: Id })), []),
   wikipedia: v.optional(v.boolean(), true),
+  /** The language its names are romanised from: the builder generates their other spellings (`variants.ts`). */
+  romanisedFrom: v.optional(v.picklist(SOURCE_LANGUAGES, `must be one of ${SOURCE_LANGUAGES.join(', ')}`)),
+  /** Generated spellings a person rejected, each with the reason (see docs/variants.md). */
+  vetoVariants: v.optional(v.array(v.strictObject({ variant: Text, why: Text })), []),
   /** A key naming the same entity in other packs (a Wikidata id such as `Q6279`): such entities merge. */
   sameAs: v.optional(v.pipe(v.string(), v.regex(/^[\w:.-]{1,100}$/, 'must be 1-100 letters, digits, _ : . -'))),
 });

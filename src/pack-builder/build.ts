@@ -7,7 +7,9 @@ import { anchorAliases, type Anchor } from './anchor';
 import { aliasKey, AnnotationError, parseAnnotations, type Annotations, type EntityAnnotation } from './annotations';
 import { attribute } from './attribution';
 import { findUncoveredNames } from './coverage';
+import { generatedAliases, type EntityVariants } from './generated-aliases';
 import { splitArticle } from './text';
+import { variantsReport } from './variants-report';
 
 /** How many related entities an entity lists, most shared paragraphs first. */
 const MAX_RELATED = 8;
@@ -30,6 +32,10 @@ export interface BuildReport {
   statements: number;
   overrides: number;
   ignored: Array<{ name: string; why: string }>;
+  /** Spellings generated from the transliteration table, over all entities. */
+  generated: number;
+  /** The review report of the generated spellings (`docs/variants.md`). */
+  variants: string;
 }
 
 /** Builds and validates the pack, or throws an {@link AnnotationError} naming file, entity or quote, and field. */
@@ -45,7 +51,12 @@ export function buildPack(input: BuildInput): { pack: Pack; report: BuildReport 
     );
   }
 
-  const entities = withTieBreaks(annotations);
+  const { variants, problems: variantProblems } = generatedAliases(
+    withTieBreaks(annotations),
+    (id) => `entities[id=${id}]`,
+  );
+  problems.push(...variantProblems);
+  const entities = withTieBreaks(annotations).map((entity, i) => withVariants(entity, variants[i]));
   const byId = new Map(entities.map((entity) => [entity.id, entity]));
   const anchors = anchorAliases(article.text, entities);
   const aliasAnchors = anchors.filter((anchor) => anchor.type === 'alias');
@@ -103,6 +114,7 @@ export function buildPack(input: BuildInput): { pack: Pack; report: BuildReport 
     ambiguous: entity.ambiguous,
     confirmedBy: entity.confirmedBy,
     notWhen: entity.notWhen,
+    ...(entity.generated.length > 0 ? { generated: entity.generated.map((g) => ({ ...g, rules: [...g.rules] })) } : {}),
     demonyms: entity.demonyms,
     description: entity.description,
     role: entity.role,
@@ -151,7 +163,20 @@ export function buildPack(input: BuildInput): { pack: Pack; report: BuildReport 
       statements: pack.statements.length,
       overrides: overridden.size,
       ignored,
+      generated: variants.reduce((n, v) => n + v.generated.length, 0),
+      variants: variantsReport(variants, new Map(entities.map((e) => [e.id, e.name])), files.annotations),
     },
+  };
+}
+
+/** An annotated entity with its generated spellings added to its aliases (and the ambiguous ones to `ambiguous`). */
+function withVariants(entity: EntityAnnotation, variants: EntityVariants | undefined) {
+  const generated = variants?.generated ?? [];
+  return {
+    ...entity,
+    aliases: [...entity.aliases, ...generated.map((g) => g.alias)],
+    ambiguous: [...entity.ambiguous, ...(variants?.ambiguous ?? [])],
+    generated,
   };
 }
 

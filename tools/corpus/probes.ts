@@ -148,7 +148,7 @@ export function measureFloor(runs: number): FloorResult {
 
 export interface HighlightScan {
   total: number;
-  /** `highlight: text` of the first marks, to eyeball what was marked. */
+  /** `kind: …before[text]after…` of the marks in page order (the first 300), to read what was marked. */
   samples: string[];
   byHighlight: Record<string, number>;
   forbidden: ForbiddenMark[];
@@ -191,15 +191,17 @@ export function scanHighlights(maxSamples: number): HighlightScan {
     }
     return null;
   };
+  /** Marks listed with their context, and the characters of context on each side. */
+  const MARKS_LISTED = 300;
+  const CONTEXT = 40;
+  const ranges: { kind: string; range: Range }[] = [];
   CSS.highlights.forEach((highlight, name) => {
     if (!name.startsWith('backstory-')) return;
     let count = 0;
     for (const abstract of highlight as unknown as Iterable<AbstractRange>) {
       count++;
-      if (result.samples.length < 40 && abstract instanceof Range) {
-        result.samples.push(`${name.slice('backstory-'.length)}: ${abstract.toString().slice(0, 80)}`);
-      }
       if (!(abstract instanceof Range)) continue;
+      ranges.push({ kind: name.slice('backstory-'.length), range: abstract });
       const reason = reasonFor(abstract);
       if (reason === null) continue;
       result.forbiddenCount++;
@@ -215,6 +217,13 @@ export function scanHighlights(maxSamples: number): HighlightScan {
     result.byHighlight[name] = count;
     result.total += count;
   });
+  ranges.sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  const flat = (text: string): string => text.replace(/\s+/g, ' ');
+  for (const { kind, range } of ranges.slice(0, MARKS_LISTED)) {
+    const before = (range.startContainer.textContent ?? '').slice(0, range.startOffset).slice(-CONTEXT);
+    const after = (range.endContainer.textContent ?? '').slice(range.endOffset, range.endOffset + CONTEXT);
+    result.samples.push(`${kind}: …${flat(before)}[${flat(range.toString()).slice(0, 120)}]${flat(after)}…`);
+  }
   return result;
 }
 

@@ -71,7 +71,7 @@ export interface PageReport {
     byHighlight: Record<string, number>;
     /** Marks per entity or quote id, from the last `backstory:scan` detail. */
     byTarget: Record<string, number>;
-    /** `kind: text` of the first marks. */
+    /** `kind: …before[text]after…` of the marks in page order (the first 300), to read what was marked. */
     samples: string[];
   };
   entitiesFound: number;

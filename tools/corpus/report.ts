@@ -141,5 +141,21 @@ export function renderMarkdown(report: CorpusReport): string {
         .join(', '),
     );
   }
+  const marked = report.pages.filter((page) => page.marks.samples.length > 0);
+  if (marked.length > 0) {
+    lines.push(
+      '',
+      '## Marks with context',
+      '',
+      'Per page, every mark (the first 300) in page order: its kind, the marked text in brackets.',
+    );
+    for (const page of marked) {
+      const targets = Object.entries(page.marks.byTarget)
+        .map(([id, count]) => `${id} ${count}`)
+        .join(', ');
+      lines.push('', `### ${page.file}`, '', `${page.marks.total} marks: ${targets}.`, '');
+      for (const sample of page.marks.samples) lines.push(`- ${sample.replaceAll('|', '\\|')}`);
+    }
+  }
   return lines.join('\n') + '\n';
 }

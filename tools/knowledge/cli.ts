@@ -15,6 +15,7 @@ export const files = {
   article: 'data/source/article.txt',
   annotations: 'data/annotations.yaml',
   pack: 'src/knowledge/pack.json',
+  variants: 'docs/variants.md',
 };
 
 /** Reads the YAML annotation file; syntax errors name the file, line and column. */
@@ -63,6 +64,15 @@ function buildCommand(args: { source: string; annotations: string; out: string }
   return 0;
 }
 
+/** A file of the project, or '' when it does not exist (a missing output is simply out of date). */
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(path.join(root, file), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function main(): number {
   const build = parseBuildArgs(process.argv.slice(2));
   if (build) return buildCommand(build);
@@ -72,27 +82,22 @@ function main(): number {
     annotations: readAnnotations(files.annotations),
     files,
   });
-  const json = serializePack(pack);
-  const target = path.join(root, files.pack);
+  const outputs = [
+    { file: files.pack, text: serializePack(pack) },
+    { file: files.variants, text: report.variants },
+  ];
   if (check) {
-    let committed = '';
-    try {
-      committed = readFileSync(target, 'utf8');
-    } catch {
-      // A missing pack is simply out of date.
-    }
-    if (committed !== json) {
-      console.error(`${files.pack} is out of date: run \`npm run knowledge\` and commit the result.`);
-      return 1;
-    }
-    console.log(`${files.pack} is up to date.`);
-    return 0;
+    const stale = outputs.filter(({ file, text }) => readOrEmpty(file) !== text).map(({ file }) => file);
+    for (const file of stale) console.error(`${file} is out of date: run \`npm run knowledge\` and commit the result.`);
+    if (stale.length === 0) console.log(`${outputs.map(({ file }) => file).join(' and ')} are up to date.`);
+    return stale.length === 0 ? 0 : 1;
   }
-  writeFileSync(target, json);
+  for (const { file, text } of outputs) writeFileSync(path.join(root, file), text);
   console.log(
     `Wrote ${files.pack}: ${report.entities} entities (${report.mentions} mentions), ${report.quotes} quotes, ` +
       `${report.statements} attributed statements, ${report.overrides} attribution overrides, ` +
-      `${report.ignored.length} names ignored by the coverage check.`,
+      `${report.ignored.length} names ignored by the coverage check; ${report.generated} generated spellings, ` +
+      `for review in ${files.variants}.`,
   );
   return 0;
 }

@@ -17,6 +17,10 @@ describe('the committed pack', () => {
     expect(serializePack(fresh().pack)).toBe(committed);
   });
 
+  it('comes with its committed review report of generated spellings (docs/variants.md)', () => {
+    expect(fresh().report.variants).toBe(readFileSync(path.join(root, files.variants), 'utf8'));
+  });
+
   it('builds deterministically', () => {
     expect(serializePack(fresh().pack)).toBe(serializePack(fresh().pack));
   });

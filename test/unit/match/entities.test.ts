@@ -111,6 +111,16 @@ describe('entities: case rules', () => {
   it('US alias requires capitals so the pronoun us never matches', () => {
     expect(found('Tell us more, the US said.')).toEqual(['united-states:US']);
   });
+
+  it.each([
+    ['in running text', 'the US and Iran', ['united-states:US']],
+    ['before a hyphen', 'a US-led coalition', ['united-states:US']],
+    ['with a lower-case word on one side only', 'SANCTIONS by the US', ['united-states:US']],
+    ['in a line in capitals (the pronoun)', 'THEY ATTACKED US', []],
+    ['alone in its block', 'US', []],
+  ])('an acronym that spells a word (US) is one only beside lower-case text: %s', (_name, text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
 });
 
 describe('entities: ambiguous aliases need confirmation', () => {

@@ -110,6 +110,28 @@ describe('annotation errors name the file, the entity or quote, and the field', 
       /entities\[id=mustafa-al-kadhimi\]\.wikidata/,
     ],
     [
+      'an unknown romanisation',
+      (a: ReturnType<typeof valid>) => Object.assign(a.entities[0] ?? {}, { romanisedFrom: 'greek' }),
+      /entities\[id=mustafa-al-kadhimi\]\.romanisedFrom: must be one of arabic, persian/,
+    ],
+    [
+      'a veto of a spelling that is not generated',
+      (a: ReturnType<typeof valid>) =>
+        Object.assign(a.entities[0] ?? {}, {
+          romanisedFrom: 'arabic',
+          vetoVariants: [{ variant: 'Mustafa Smith', why: 'test' }],
+        }),
+      /entities\[id=mustafa-al-kadhimi\]\.vetoVariants: "Mustafa Smith" is not a generated spelling; remove it/,
+    ],
+    [
+      'a generated spelling that is another entity’s alias',
+      (a: ReturnType<typeof valid>) => {
+        Object.assign(a.entities[0] ?? {}, { romanisedFrom: 'arabic' });
+        Object.assign(a.entities[2] ?? {}, { aliases: ['Al Iraqiya', 'Kadhemi'] });
+      },
+      /entities\[id=mustafa-al-kadhimi\]: generated spelling "Kadhemi" \(from "Kadhimi", i-e\) is an alias of al-iraqiya/,
+    ],
+    [
       'an ignore entry that is not in the article',
       (a: ReturnType<typeof valid>) => a.ignore.push({ name: 'Reuters', why: 'test' }),
       /ignore\[name="Reuters"\]: does not occur in test\/article\.txt/,
@@ -118,6 +140,20 @@ describe('annotation errors name the file, the entity or quote, and the field', 
     const annotations = valid();
     mutate(annotations);
     expect(buildError(annotations).message).toMatch(message);
+  });
+
+  it('adds generated spellings to the aliases, single names as ambiguous, with their provenance', () => {
+    const annotations = valid();
+    Object.assign(annotations.entities[0] ?? {}, { romanisedFrom: 'arabic' });
+    const { pack, report } = buildPack({ article, annotations, files });
+    const kadhimi = pack.entities.find((e) => e.id === 'mustafa-al-kadhimi');
+    expect(kadhimi?.aliases).toEqual(expect.arrayContaining(['Mustafa al-Kadhimi', 'Mostafa al-Kadhimi', 'Kazimi']));
+    expect(kadhimi?.ambiguous).toContain('Kazimi');
+    expect(kadhimi?.ambiguous).not.toContain('Mostafa al-Kadhimi');
+    expect(kadhimi?.generated).toContainEqual({ alias: 'Kazimi', from: 'Kadhimi', rules: ['dh-z'] });
+    expect(pack.entities.find((e) => e.id === 'baghdad')?.generated).toBeUndefined();
+    expect(report.generated).toBe(kadhimi?.generated?.length);
+    expect(report.variants).toContain('| Kazimi | Kadhimi | dh-z | yes |');
   });
 
   it('accepts a shared alias with an explicit owner, and only the owner keeps it', () => {
