@@ -72,14 +72,7 @@ interface Payload {
  */
 function caseRule(cased: string, folded: string): number[] | null {
   const positions: number[] = [];
-  let i = 0;
-  while (i < folded.length) {
-    if (!isWordAt(folded, i)) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (isWordAt(folded, j)) j++;
+  for (const [i, j] of wordSpans(folded)) {
     const word = cased.slice(i, j);
     const isArticle = folded.slice(i, j) === 'al';
     const hasLower = word !== word.toUpperCase();
@@ -88,7 +81,6 @@ function caseRule(cased: string, folded: string): number[] | null {
       if (!hasLower) for (let k = i; k < j; k++) positions.push(k);
       else positions.push(i);
     }
-    i = j;
   }
   return positions.length === 0 ? null : positions;
 }
@@ -96,9 +88,9 @@ function caseRule(cased: string, folded: string): number[] | null {
 /** Articles that join a name (`al-Sadr`): a single name keeps them. */
 const ARTICLES = new Set(['al', 'el', 'ul']);
 
-/** The words of a folded string (runs of letters and digits). */
-function wordsOf(folded: string): string[] {
-  const out: string[] = [];
+/** Where the words of a folded string (runs of letters and digits) start and end. */
+function wordSpans(folded: string): [number, number][] {
+  const spans: [number, number][] = [];
   let i = 0;
   while (i < folded.length) {
     if (!isWordAt(folded, i)) {
@@ -107,10 +99,15 @@ function wordsOf(folded: string): string[] {
     }
     let j = i;
     while (isWordAt(folded, j)) j++;
-    out.push(folded.slice(i, j));
+    spans.push([i, j]);
     i = j;
   }
-  return out;
+  return spans;
+}
+
+/** The words of a folded string (runs of letters and digits). */
+function wordsOf(folded: string): string[] {
+  return wordSpans(folded).map(([start, end]) => folded.slice(start, end));
 }
 
 /** Whether a folded alias is one name, with or without its article (`sadr`, `al-sadr`). */
