@@ -56,6 +56,8 @@ export interface CostOptions {
   /** A build of the same code with a 20× pack, when measured. */
   readonly extensionDir20?: string;
   readonly loads: number;
+  /** Loads per page in which mark.js is timed too (default: every load). */
+  readonly markJsLoads?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -77,6 +79,7 @@ export async function costFigures(options: CostOptions): Promise<CostFigures> {
         extensionDir,
         loads: options.loads,
         aliases,
+        ...(options.markJsLoads === undefined ? {} : { markJsLoads: options.markJsLoads }),
         log: options.log,
       });
     const big = await measure(options.extensionDir, largest);

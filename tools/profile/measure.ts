@@ -58,6 +58,8 @@ export interface MeasureOptions {
   readonly loads: number;
   /** The alias list mark.js marks (every alias of the pack). */
   readonly aliases: readonly string[];
+  /** Loads in which mark.js is timed too (default: all; it takes up to 20 s a load on the largest pages). */
+  readonly markJsLoads?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -94,7 +96,8 @@ interface Round {
   readonly profiled: ProfiledLoad;
   readonly taskWithMs: number;
   readonly taskWithoutMs: number;
-  readonly markJs: { ms: number; marks: number };
+  /** Null in the loads where mark.js was not timed. */
+  readonly markJs: { ms: number; marks: number } | null;
   readonly floorMs: number;
 }
 
@@ -102,7 +105,7 @@ async function round(
   contexts: { readonly with: BrowserContext; readonly without: BrowserContext },
   url: string,
   isOurs: (url: string) => boolean,
-  aliases: readonly string[],
+  aliases: readonly string[] | null,
 ): Promise<Round> {
   const profiled = await inNewTab(contexts.with, (page) =>
     profiledLoad(contexts.with, page, isOurs, stepsFor(url, true)),
@@ -110,7 +113,8 @@ async function round(
   const withTask = await inNewTab(contexts.with, (page) => plainLoad(contexts.with, page, stepsFor(url, true)));
   const without = await inNewTab(contexts.without, async (page) => {
     const load = await plainLoad(contexts.without, page, stepsFor(url, false));
-    return { taskMs: load.taskMs, markJs: await markJsTime(contexts.without, page, aliases) };
+    const markJs = aliases ? await markJsTime(contexts.without, page, aliases) : null;
+    return { taskMs: load.taskMs, markJs };
   });
   await sleep(QUIET_BEFORE_TIMED_LOAD_MS);
   const opened: Page[] = [];
@@ -129,7 +133,8 @@ function summarise(file: string, sizeBytes: number, rounds: readonly Round[]): P
   const floorMs = median(rounds.map((r) => r.floorMs));
   const taskWithMs = median(rounds.map((r) => r.taskWithMs));
   const taskWithoutMs = median(rounds.map((r) => r.taskWithoutMs));
-  const markJsMs = median(rounds.map((r) => r.markJs.ms));
+  const markJsRuns = rounds.flatMap((r) => (r.markJs ? [r.markJs] : []));
+  const markJsMs = median(markJsRuns.map((run) => run.ms));
   const medianRound = [...rounds].sort((a, b) => a.profiled.ourMs - b.profiled.ourMs)[Math.floor(rounds.length / 2)];
   return {
     file,
@@ -145,7 +150,7 @@ function summarise(file: string, sizeBytes: number, rounds: readonly Round[]): P
     taskWithoutMs,
     taskDeltaMs: taskWithMs - taskWithoutMs,
     markJsMs,
-    markJsMarks: median(rounds.map((r) => r.markJs.marks)),
+    markJsMarks: median(markJsRuns.map((run) => run.marks)),
     markJsRatio: ourMs > 0 ? markJsMs / ourMs : Number.POSITIVE_INFINITY,
     top: medianRound?.profiled.top ?? [],
   };
@@ -165,7 +170,10 @@ export async function measureLoadCosts(options: MeasureOptions): Promise<PageCos
     for (const { file, sizeBytes } of options.files) {
       const url = new URL(encodeURIComponent(file), options.baseUrl).href;
       const rounds: Round[] = [];
-      for (let i = 0; i < options.loads; i++) rounds.push(await round(contexts, url, isOurs, options.aliases));
+      const markJsLoads = options.markJsLoads ?? options.loads;
+      for (let i = 0; i < options.loads; i++) {
+        rounds.push(await round(contexts, url, isOurs, i < markJsLoads ? options.aliases : null));
+      }
       const cost = summarise(file, sizeBytes, rounds);
       options.log?.(
         `${file}: ours ${cost.ourMs.toFixed(1)} ms (start-up ${cost.startupMs.toFixed(1)}, longest stretch ` +
