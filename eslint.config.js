@@ -137,6 +137,11 @@ export default tseslint.config(
     'src/pages/ are extension pages: they reach the content script and the background by messages only (src/messaging/).',
   ),
   layer(
+    'extract',
+    ['card', 'content', 'pages', 'background', 'settings', 'page'],
+    'src/extract/ is the article extraction chunk, loaded in the page only when the reader adds it: it reads the document and answers in the message contract, nothing else.',
+  ),
+  layer(
     'settings',
     ['content', 'pages', 'background', 'page', 'card'],
     'src/settings/ holds the settings only (schema, storage, site rules): the runtimes that use them import it, not the other way.',

@@ -6,6 +6,9 @@ export const GECKO_ID = 'backstory@example.org';
 
 /** The card chunk (`entrypoints/card-ui.ts`): imported by the content script on first use, so built as an ES module. */
 export const CARD_CHUNK = 'card-ui';
+/** The article extraction chunk (`entrypoints/extract-ui.ts`): imported when the reader adds a page to Backstory. */
+export const EXTRACT_CHUNK = 'extract-ui';
+const ES_CHUNKS: readonly string[] = [CARD_CHUNK, EXTRACT_CHUNK];
 
 // See https://wxt.dev/api/config.html. WXT also loads the local modules in `modules/`: the page-pack Vite plugin
 // (`modules/page-pack.ts`) and the stylesheet at document_start (`modules/manifest-styles.ts`).
@@ -14,10 +17,10 @@ export default defineConfig({
   // Bench builds of the same code with another pack go elsewhere (tools/profile/build20.ts); default `.output/`.
   ...(process.env.BACKSTORY_OUT_DIR ? { outDir: process.env.BACKSTORY_OUT_DIR } : {}),
   hooks: {
-    // WXT builds unlisted scripts as IIFEs for executeScript; the card chunk is imported, so it is an ES module whose
-    // default export is the chunk's API.
+    // WXT builds unlisted scripts as IIFEs for executeScript; the card and extraction chunks are imported, so they
+    // are ES modules whose default export is the chunk's API.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.length !== 1 || entrypoints[0]?.name !== CARD_CHUNK) return;
+      if (entrypoints.length !== 1 || !ES_CHUNKS.includes(entrypoints[0]?.name ?? '')) return;
       const lib = config.build?.lib;
       if (lib) lib.formats = ['es'];
     },
@@ -34,7 +37,7 @@ export default defineConfig({
     // dynamic URL that runtime.getURL returns, so a page cannot probe the fixed extension id for it. Firefox's
     // moz-extension:// ids are random per install already. WXT writes the MV2 form for Firefox.
     web_accessible_resources: [
-      { resources: [`${CARD_CHUNK}.js`], matches: [...CONTENT_MATCHES], use_dynamic_url: true },
+      { resources: [`${CARD_CHUNK}.js`, `${EXTRACT_CHUNK}.js`], matches: [...CONTENT_MATCHES], use_dynamic_url: true },
     ],
     // Alt+Shift+J / K walk the marks (as j/k do in many readers), Alt+Shift+L switches the site. Chromium leaves a
     // suggested key unbound when it clashes with its own accelerators (it did with Alt+Shift+B, N and P).

@@ -25,6 +25,8 @@ export default defineContentScript({
       pack,
       matcher,
       knowledge,
+      // The builder page's article extraction (Readability), imported only when the reader asks to add the page.
+      importExtractChunk: () => import(/* @vite-ignore */ browser.runtime.getURL('/extract-ui.js')),
       attachUi: (session) =>
         createPageCardUi({
           ctx,

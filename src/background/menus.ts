@@ -1,12 +1,20 @@
 /**
  * The context menu items: "Turn Backstory off on <site>" on pages (its title follows the active tab and the
- * settings) and "Show backstory for <name>" on a selection that names an entity (shown only then).
+ * settings), "Add this article to Backstory" (opens the pack builder for the page) and "Show backstory for <name>"
+ * on a selection that names an entity (shown only then).
  */
 import type { browser } from 'wxt/browser';
 import { MENU_PATTERNS } from '../shared/vocabulary';
 
 /** Menu item ids. */
-export const MENU_IDS = { toggleSite: 'backstory-toggle-site', showEntity: 'backstory-show-entity' } as const;
+export const MENU_IDS = {
+  toggleSite: 'backstory-toggle-site',
+  showEntity: 'backstory-show-entity',
+  addArticle: 'backstory-add-article',
+} as const;
+
+/** The title of the item that opens the pack builder for the page (the popup's button says the same). */
+export const ADD_ARTICLE_TITLE = 'Add this article to Backstory';
 
 /** The menu title of the per-site item. Pure. */
 export function toggleSiteTitle(site: string | null, on: boolean, everythingOff: boolean): string {
@@ -18,7 +26,7 @@ export function toggleSiteTitle(site: string | null, on: boolean, everythingOff:
 type MenusApi = Pick<typeof browser.contextMenus, 'removeAll' | 'create' | 'update'>;
 
 export interface Menus {
-  /** Creates both items, at every start (Firefox does not keep them; Chrome would complain of duplicates). */
+  /** Creates the items, at every start (Firefox does not keep them; Chrome would complain of duplicates). */
   create(): Promise<void>;
   /** Names the site in the per-site item: `on` under the settings, `everythingOn` the global switch. */
   showSite(site: string | null, on: boolean, everythingOn: boolean): Promise<void>;
@@ -34,6 +42,12 @@ export function createMenus(menus: MenusApi | undefined): Menus {
         id: MENU_IDS.toggleSite,
         title: toggleSiteTitle(null, true, false),
         contexts: ['page'],
+        documentUrlPatterns: [...MENU_PATTERNS],
+      });
+      menus?.create({
+        id: MENU_IDS.addArticle,
+        title: ADD_ARTICLE_TITLE,
+        contexts: ['page', 'selection'],
         documentUrlPatterns: [...MENU_PATTERNS],
       });
       menus?.create({

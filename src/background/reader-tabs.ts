@@ -1,4 +1,7 @@
-/** The source reader in a tab of its own: "Read in source" on a card sends `open-reader` with the anchor. */
+/**
+ * Extension pages in tabs of their own: the source reader ("Read in source" on a card sends `open-reader` with the
+ * anchor) and the pack builder ("Add this article to Backstory" in the page's context menu).
+ */
 import type { browser } from 'wxt/browser';
 
 /**
@@ -21,4 +24,19 @@ export async function openReaderTab(
   const getURL = runtime.getURL as (path: string) => string;
   await tabs.create({ url: getURL(readerPath(anchor)) });
   return true;
+}
+
+/** The builder page's path for a tab: `builder.html?tab=<id>` (a contract: outside checks open it directly). */
+export function builderPath(tabId: number): string {
+  return `/builder.html?tab=${tabId}`;
+}
+
+/** Opens the pack builder for `tabId` in a new tab next to it. */
+export async function openBuilderTab(
+  runtime: Pick<typeof browser.runtime, 'getURL'>,
+  tabs: Pick<typeof browser.tabs, 'create'>,
+  tabId: number,
+): Promise<void> {
+  const getURL = runtime.getURL as (path: string) => string;
+  await tabs.create({ url: getURL(builderPath(tabId)), openerTabId: tabId });
 }

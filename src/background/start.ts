@@ -1,6 +1,6 @@
 /**
  * The background, composed: the badge (entities + quotes found in the tab, empty when off), the keyboard commands,
- * the page and selection context menus, `open-reader`, and `run-action`. Shortcuts, menu items and `run-action`
+ * the page and selection context menus (the pack builder's entry among them), `open-reader`, and `run-action`. Shortcuts, menu items and `run-action`
  * messages all end in `runAction`, one code path.
  *
  * Needs no `tabs` permission: a tab's URL comes from its content script (`page-summary`, `page-state`).
@@ -12,7 +12,7 @@ import { loadSettings, watchSettings } from '../settings/storage';
 import { isExtensionPage, runAction } from './actions';
 import { createBadge } from './badge';
 import { MENU_IDS, createMenus } from './menus';
-import { openReaderTab } from './reader-tabs';
+import { openBuilderTab, openReaderTab } from './reader-tabs';
 import { createTabState } from './tab-state';
 import { createPacksService } from './packs';
 
@@ -87,6 +87,7 @@ export function startBackground(signal: AbortSignal = new AbortController().sign
     const tabId = tab?.id;
     if (tabId === undefined) return;
     if (info.menuItemId === MENU_IDS.toggleSite) void runAction(api, 'toggle-site', tabId);
+    if (info.menuItemId === MENU_IDS.addArticle) void openBuilderTab(browser.runtime, browser.tabs, tabId);
     if (info.menuItemId === MENU_IDS.showEntity) {
       const entity = tabs.selection(tabId);
       if (entity) void sendToTab(api, tabId, { type: 'reveal', target: entity.id });

@@ -1,10 +1,10 @@
 /**
  * The content script's answers to the popup and the background: `page-summary` (what was found, whether the page
- * is on), `reveal` (go to an entity's or quote's first mark) and `navigate` (next/previous mark). Listens until
- * `signal` aborts.
+ * is on), `reveal` (go to an entity's or quote's first mark), `navigate` (next/previous mark) and, for the builder
+ * page, `extract-article` (the page's article). Listens until `signal` aborts.
  */
 import type { PageNames } from '../knowledge/page-pack';
-import { listen, type MessagingApi, type PageSummary } from '../messaging/contract';
+import { listen, type ExtractedArticle, type MessagingApi, type PageSummary } from '../messaging/contract';
 import { siteOf } from '../settings/site-rules';
 import type { MarkNavigation } from './mark-navigation';
 import type { PageSession } from './page-session';
@@ -16,6 +16,8 @@ export interface MessageHandlersOptions {
   readonly pack: PageNames;
   readonly session: () => PageSession | null;
   readonly navigation: MarkNavigation;
+  /** Reads the page's article for the builder page (loads the extraction chunk on first use). */
+  readonly extractArticle?: () => Promise<ExtractedArticle>;
   readonly signal: AbortSignal;
   readonly onError: (error: unknown) => void;
 }
@@ -59,6 +61,7 @@ export function answerMessages(options: MessageHandlersOptions): void {
       },
       reveal: ({ target }) => navigation.reveal(target),
       navigate: ({ direction }) => navigation.navigate(direction),
+      ...(options.extractArticle ? { 'extract-article': options.extractArticle } : {}),
     },
     options.signal,
     options.onError,

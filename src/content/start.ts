@@ -12,6 +12,7 @@ import type { PageNames } from '../knowledge/page-pack';
 import type { Matcher } from '../match';
 import type { MessagingApi } from '../messaging/contract';
 import { followSettings, readSettings } from '../settings/settings-read';
+import { createArticleExtractor } from './article-extract';
 import { createMarkNavigation } from './mark-navigation';
 import { answerMessages } from './messages';
 import { extensionContext, watchExtensionContext } from './orphan';
@@ -35,6 +36,8 @@ export interface ContentOptions {
    * start-up, and followed: a change restarts the live session, so the page is marked with the new packs.
    */
   knowledge?: Pick<LiveKnowledge, 'read' | 'follow'>;
+  /** Loads the extraction chunk (`extract-ui.js`) for the builder page's `extract-article`; none: not answered. */
+  importExtractChunk?: () => Promise<unknown>;
   /** The extension API (default: `browser`). */
   api?: MessagingApi;
   onError?: (error: unknown) => void;
@@ -74,7 +77,10 @@ export function startContent(options: ContentOptions): ContentRuntime {
     onError: report,
   });
   const navigation = createMarkNavigation({ doc, win, session: sessions.session, ui: sessions.ui });
-  answerMessages({ win, api, pack, session: sessions.session, navigation, signal, onError: report });
+  const extractArticle = options.importExtractChunk
+    ? createArticleExtractor(options.importExtractChunk, doc, win)
+    : undefined;
+  answerMessages({ win, api, pack, session: sessions.session, navigation, extractArticle, signal, onError: report });
   reportSelections({ doc, win, api, pack, matcher, on: () => sessions.session() !== null, lost: context.lost, signal });
   watchExtensionContext(win, context.lost, signal, endLife);
   signal.addEventListener(

@@ -14,6 +14,7 @@
  * | `navigate`     | background → content          | `direction`                      | `boolean` (moved)   |
  * | `packs-changed`| options → background          | —                                | `PacksOutcome`      |
  * | `card-data`    | content → background          | —                                | `CardPacks \| null` |
+ * | `extract-article` | builder page → content     | —                                | `ExtractedArticle`  |
  */
 import * as v from 'valibot';
 import type { Pack } from '../knowledge/schema';
@@ -50,6 +51,7 @@ export const MESSAGE_SCHEMAS = {
   navigate: v.strictObject({ type: v.literal('navigate'), direction: v.picklist(['next', 'previous']) }),
   'packs-changed': v.strictObject({ type: v.literal('packs-changed') }),
   'card-data': v.strictObject({ type: v.literal('card-data') }),
+  'extract-article': v.strictObject({ type: v.literal('extract-article') }),
 } as const;
 
 export type MessageType = keyof typeof MESSAGE_SCHEMAS;
@@ -110,6 +112,39 @@ export interface CardPacks {
   readonly splits: readonly SplitDecision[];
 }
 
+const Line = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const Paragraphs = v.pipe(v.array(v.pipe(v.string(), v.maxLength(20_000))), v.maxLength(400));
+
+/**
+ * The article of a page, as the content script read it for the builder (`extract-article`). The page is untrusted:
+ * the builder checks the answer with this schema ({@link parseExtractedArticle}) before it reads a field.
+ */
+export const ExtractedArticleSchema = v.strictObject({
+  url: Line(8192),
+  /** Whether the page looks like an article (Readability's `isProbablyReaderable`) and one was read. */
+  readerable: v.boolean(),
+  /** The article Readability found, or null. */
+  article: v.nullable(
+    v.strictObject({
+      title: Line(300),
+      byline: Line(300),
+      site: Line(300),
+      /** ISO date from the page's metadata, or ''. */
+      published: v.union([v.literal(''), v.pipe(v.string(), v.isoDate())]),
+      paragraphs: Paragraphs,
+    }),
+  ),
+  /** The reader's selection on the page, as paragraphs (empty when nothing is selected). */
+  selection: Paragraphs,
+});
+export type ExtractedArticle = v.InferOutput<typeof ExtractedArticleSchema>;
+
+/** The extracted article when `raw` is one, else null. */
+export function parseExtractedArticle(raw: unknown): ExtractedArticle | null {
+  const result = v.safeParse(ExtractedArticleSchema, raw);
+  return result.success ? result.output : null;
+}
+
 /** The response of each message type. */
 export interface Responses {
   'open-reader': boolean;
@@ -121,13 +156,14 @@ export interface Responses {
   navigate: boolean;
   'packs-changed': PacksOutcome;
   'card-data': CardPacks | null;
+  'extract-article': ExtractedArticle;
 }
 
 /** Messages handled by the background. */
 export type BackgroundMessageType =
   'open-reader' | 'page-state' | 'selection' | 'run-action' | 'packs-changed' | 'card-data';
 /** Messages handled by the content script. */
-export type ContentMessageType = 'page-summary' | 'reveal' | 'navigate';
+export type ContentMessageType = 'page-summary' | 'reveal' | 'navigate' | 'extract-article';
 
 /** Who sent a message (the parts we read). */
 export interface MessageSender {

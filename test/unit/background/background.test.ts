@@ -194,6 +194,23 @@ describe('shortcuts, menu items and run-action: one code path', () => {
     );
   });
 
+  it('"Add this article to Backstory" opens the builder for that tab', async () => {
+    await vi.waitFor(() => expect(menuItems.get(MENU_IDS.addArticle)).toBeDefined());
+    expect(menuItems.get(MENU_IDS.addArticle)).toMatchObject({
+      title: 'Add this article to Backstory',
+      contexts: ['page', 'selection'],
+    });
+    const create = vi.fn(() => Promise.resolve({ id: 99 }));
+    fakeBrowser.tabs.create = create as unknown as typeof fakeBrowser.tabs.create;
+    clicks.fire({ menuItemId: MENU_IDS.addArticle }, { id: TAB });
+    await vi.waitFor(() =>
+      expect(create).toHaveBeenCalledWith({
+        url: expect.stringMatching(new RegExp(`/builder\\.html\\?tab=${TAB}$`)) as unknown,
+        openerTabId: TAB,
+      }),
+    );
+  });
+
   it('"Show backstory for …" appears for a selected entity and reveals it in that tab', async () => {
     await vi.waitFor(() => expect(menuItems.get(MENU_IDS.showEntity)).toBeDefined());
     await fromTab({ type: 'selection', entity: { id: 'muqtada-al-sadr', name: 'Muqtada al-Sadr' } });
