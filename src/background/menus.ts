@@ -4,7 +4,7 @@
  * on a selection that names an entity (shown only then).
  */
 import type { browser } from 'wxt/browser';
-import { MENU_PATTERNS } from '../shared/vocabulary';
+import { ADD_ARTICLE_LABEL, MENU_PATTERNS } from '../shared/vocabulary';
 
 /** Menu item ids. */
 export const MENU_IDS = {
@@ -12,9 +12,6 @@ export const MENU_IDS = {
   showEntity: 'backstory-show-entity',
   addArticle: 'backstory-add-article',
 } as const;
-
-/** The title of the item that opens the pack builder for the page (the popup's button says the same). */
-export const ADD_ARTICLE_TITLE = 'Add this article to Backstory';
 
 /** The menu title of the per-site item. Pure. */
 export function toggleSiteTitle(site: string | null, on: boolean, everythingOff: boolean): string {
@@ -46,7 +43,7 @@ export function createMenus(menus: MenusApi | undefined): Menus {
       });
       menus?.create({
         id: MENU_IDS.addArticle,
-        title: ADD_ARTICLE_TITLE,
+        title: ADD_ARTICLE_LABEL,
         contexts: ['page', 'selection'],
         documentUrlPatterns: [...MENU_PATTERNS],
       });

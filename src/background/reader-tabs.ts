@@ -3,6 +3,7 @@
  * anchor) and the pack builder ("Add this article to Backstory" in the page's context menu).
  */
 import type { browser } from 'wxt/browser';
+import { builderPath } from '../shared/vocabulary';
 
 /**
  * The reader's path for an anchor: `q-3` → `/reader.html#q-3` (the bundled pack), `<packId>:q-3` →
@@ -24,11 +25,6 @@ export async function openReaderTab(
   const getURL = runtime.getURL as (path: string) => string;
   await tabs.create({ url: getURL(readerPath(anchor)) });
   return true;
-}
-
-/** The builder page's path for a tab: `builder.html?tab=<id>` (a contract: outside checks open it directly). */
-export function builderPath(tabId: number): string {
-  return `/builder.html?tab=${tabId}`;
 }
 
 /** Opens the pack builder for `tabId` in a new tab next to it. */

@@ -51,3 +51,11 @@ export const KIND_LABELS: Readonly<Record<MarkKind, string>> = {
   event: 'Events',
   quote: 'Quotes',
 };
+
+/** The name of the pack builder's entry points: the popup's button and the page's context menu item. */
+export const ADD_ARTICLE_LABEL = 'Add this article to Backstory';
+
+/** The builder page's path for a tab: `builder.html?tab=<id>` (a contract: outside checks open it directly). */
+export function builderPath(tabId: number): string {
+  return `/builder.html?tab=${tabId}`;
+}

@@ -193,8 +193,8 @@ describe('the popup', () => {
     const controls = Array.from(
       document.querySelectorAll<HTMLElement>('#bs-popup input, #bs-popup button, #bs-popup a[href]'),
     );
-    // Everything, the site switch, four items, and the Settings link.
-    expect(controls).toHaveLength(7);
+    // Everything, the site switch, four items, the Settings link and "Add this article to Backstory".
+    expect(controls).toHaveLength(8);
     for (const control of controls) {
       expect(control.getAttribute('tabindex')).toBeNull();
       expect((control as HTMLInputElement).disabled ?? false).toBe(false);
