@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CARD_CHUNK, GECKO_ID } from '../../wxt.config';
+import { CARD_CHUNK, EXTRACT_CHUNK, GECKO_ID } from '../../wxt.config';
 
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
 
@@ -210,7 +210,7 @@ describe('store packages', () => {
         expect(manifest.optional_host_permissions ?? []).toEqual([]);
       });
 
-      it('exposes only the card chunk to pages, only where the content script runs (Chrome: dynamic URL only)', () => {
+      it('exposes only the card and extraction chunks to pages, only where the content script runs (Chrome: dynamic URL only)', () => {
         const accessible = (manifest.web_accessible_resources ?? []) as (
           string | { resources?: string[]; matches?: string[]; use_dynamic_url?: boolean }
         )[];
@@ -218,17 +218,21 @@ describe('store packages', () => {
           ...new Set((manifest.content_scripts ?? []).flatMap((script) => script.matches ?? [])),
         ].sort();
         if (manifest.manifest_version === 2) {
-          expect(accessible).toEqual([`${CARD_CHUNK}.js`]);
+          expect(accessible).toEqual([`${CARD_CHUNK}.js`, `${EXTRACT_CHUNK}.js`]);
         } else {
           expect(accessible).toHaveLength(1);
           const [entry] = accessible;
-          expect(typeof entry === 'object' && entry).toMatchObject({ resources: [`${CARD_CHUNK}.js`] });
+          expect(typeof entry === 'object' && entry).toMatchObject({
+            resources: [`${CARD_CHUNK}.js`, `${EXTRACT_CHUNK}.js`],
+          });
           if (typeof entry !== 'object') return;
           expect([...(entry.matches ?? [])].sort()).toEqual(contentMatches);
           expect(entry.use_dynamic_url).toBe(true);
         }
-        // The chunk is an ES module that exports the card (imported, never injected as a classic script).
-        expect(text(`${CARD_CHUNK}.js`)).toMatch(/\bexport\s*\{[^}]*\bas default\b[^}]*\}/);
+        // The chunks are ES modules that export their API (imported, never injected as classic scripts).
+        for (const chunk of [CARD_CHUNK, EXTRACT_CHUNK]) {
+          expect(text(`${chunk}.js`)).toMatch(/\bexport\s*\{[^}]*\bas default\b[^}]*\}/);
+        }
       });
 
       it('has a content-security policy that allows no remote script', () => {
