@@ -2,8 +2,8 @@
  * Quote fidelity in both browsers: four pages the team wrote quote a quote of the bundled pack word for word, with
  * one word changed, with an ellipsis, and in part. A click on the quote's mark opens its card, which says how the
  * page quotes it (a text badge, the page's word next to the source's, what the ellipsis stands for, the quoted part
- * marked); the popup's list (`popup.html?tab=<id>`) says the same of the quote. Saves the "words changed" card in
- * docs/screenshots/quote-card-changed.png (Chromium).
+ * marked); the popup's list (`popup.html?tab=<id>`) says the same of the quote. Saves the "words changed" card and
+ * popup in docs/screenshots/quote-card-changed.png and popup-quote-changed.png (Chromium).
  */
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
@@ -176,6 +176,10 @@ describeEachBrowser('quote fidelity', (env) => {
       expect(items).toEqual([
         { target: expected.quote, state: expected.state, badge: expected.badge, line: expected.popupLine },
       ]);
+      if (expected.state === 'changed' && popup.raw.kind === 'playwright') {
+        await popup.raw.page.setViewportSize({ width: 360, height: 400 });
+        await popup.screenshot({ path: 'docs/screenshots/popup-quote-changed.png', fullPage: true });
+      }
     });
   }
 });
