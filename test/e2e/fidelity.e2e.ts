@@ -3,7 +3,8 @@
  * one word changed, with an ellipsis, and in part. A click on the quote's mark opens its card, which says how the
  * page quotes it (a text badge, the page's word next to the source's, what the ellipsis stands for, the quoted part
  * marked); the popup's list (`popup.html?tab=<id>`) says the same of the quote. Saves the "words changed" card and
- * popup in docs/screenshots/quote-card-changed.png and popup-quote-changed.png (Chromium).
+ * popup in docs/screenshots/quote-card-changed.png and popup-quote-changed.png (Chromium). A page that quotes the
+ * same quote twice, word for word and then altered: the popup shows the altered state and opens that mark's card.
  */
 import { afterEach, expect, it } from 'vitest';
 import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
@@ -126,6 +127,25 @@ async function clickAt(page: TestPage, box: { x: number; y: number; width: numbe
 }
 
 describeEachBrowser('quote fidelity', (env) => {
+  it('a quote marked twice: the popup shows its most telling state, and its item opens that mark’s card', async () => {
+    const page = await env.openPage('quote-twice.html');
+    await page.waitFor(() => (CSS.highlights.get('backstory-quote')?.size ?? 0) >= 2, undefined, { timeout: 10_000 });
+    const finder = await openExtensionPage(env, 'options.html');
+    const tabId = await finder.waitFor(tabIdOf, await page.url());
+    const popup = await openExtensionPage(env, `popup.html?tab=${tabId}`);
+    const items = await popup.waitFor(readPopupQuotes, undefined);
+    expect(items).toEqual([{ target: 'q-1', state: 'changed', badge: 'Words changed', line: '“by” for “at”' }]);
+    expect(
+      await popup.evaluate(() => document.querySelector('.bs-group-quote .bs-item-count')?.textContent, undefined),
+    ).toBe('2');
+    await popup.evaluate(
+      () => document.querySelector<HTMLButtonElement>('.bs-group-quote .bs-item')?.click(),
+      undefined,
+    );
+    const card = await page.waitFor(readFidelity, undefined);
+    expect(card).toMatchObject({ target: 'q-1', state: 'changed', details: ['This page “by” · Source “at”'] });
+  });
+
   for (const expected of CASES) {
     it(`${expected.page}: the card and the popup say "${expected.badge}"`, async () => {
       const page = await env.openPage(expected.page);
