@@ -67,7 +67,7 @@ export function createCard(options: CardOptions): Card {
 
   function render(subject: CardSubject, keepFocusInside: boolean): boolean {
     if (!shell) return false;
-    const content = renderSubject(doc, data, subject, actions, options.mentionsOf);
+    const content = renderSubject(doc, data, subject, actions, options.mentionsOf, options.fidelity !== false);
     if (!content) return false;
     shown = subject;
     putContent(shell, content, subject.target, history.label(data), keepFocusInside);

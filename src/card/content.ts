@@ -11,9 +11,10 @@ export function renderSubject(
   subject: CardSubject,
   actions: CardActions,
   mentionsOf: ((entityId: string) => number | null) | undefined,
+  showFidelity = true,
 ): HTMLElement | null {
   if (data.quote(subject.target)) {
-    const view = data.quoteView(subject.target, subject.text);
+    const view = data.quoteView(subject.target, subject.text, showFidelity ? subject.fidelity : null);
     return view ? renderQuoteCard(doc, view, { titleId: TITLE_ID, actions }) : null;
   }
   const view = data.entityView(subject.target);

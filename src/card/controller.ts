@@ -7,7 +7,7 @@
  */
 import { caretAt } from '../page/caret';
 import type { Highlighter, PageMark } from '../page/highlighter';
-import type { Card } from './card';
+import type { Card, CardSubject } from './card';
 
 /** Default hover intent delay, in ms (the settings' default too). */
 export const DEFAULT_HOVER_DELAY_MS = 300;
@@ -42,6 +42,15 @@ export interface CardController {
   closed(): void;
   /** Removes the card and every listener. */
   teardown(): void;
+}
+
+/** The card subject of a mark: its target, its text and, for a quote, the page's fidelity to the source. */
+export function subjectOf(mark: PageMark): CardSubject {
+  return {
+    target: mark.target,
+    text: mark.text,
+    fidelity: mark.match.kind === 'quote' ? mark.match.fidelity : null,
+  };
 }
 
 /** The mark under a viewport point: the caret there, looked up in the highlighter's index, on the mark's boxes. */
@@ -154,7 +163,7 @@ export function createCardController(options: ControllerOptions): CardController
     openMark = mark;
     pinned = how === 'pin';
     cursor = highlighter.marks().indexOf(mark);
-    const shown = await card.show(mark, mark.range, { focus, point });
+    const shown = await card.show(subjectOf(mark), mark.range, { focus, point });
     // Stale-hover guard: the pointer left the mark (and is not in the card) while the card was being shown.
     if (shown && how === 'hover' && openMark === mark && hovered !== mark && !insideCard) hide();
   }

@@ -6,6 +6,7 @@
  * each pack's own article (`<packId>:q-3` for packs other than the first). Pure: no DOM, no `browser`.
  */
 import type { Entity, Pack, Quote } from '../knowledge/schema';
+import type { QuoteFidelity } from '../match/types';
 import { explainMerge, mergePacks, type MergedEntity, type SplitDecision } from '../packs/merge';
 import {
   createCardData,
@@ -104,10 +105,10 @@ export function createMergedCardData(packs: readonly Pack[], splits: readonly Sp
     };
   };
 
-  const quoteView = (id: string, matched?: string): QuoteView | null => {
+  const quoteView = (id: string, matched?: string, fidelity?: QuoteFidelity | null): QuoteView | null => {
     const quote = quotes.get(id);
     const pack = quote && byPack.get(quote.packId);
-    const view = quote && pack?.data.quoteView(quote.quoteId, matched);
+    const view = quote && pack?.data.quoteView(quote.quoteId, matched, fidelity);
     if (!quote || !pack || !view) return null;
     return {
       ...view,

@@ -5,6 +5,8 @@
  */
 import { KIND_LABEL } from '../shared/vocabulary';
 import type { Entity, EntityKind, Pack, Quote, RelationType } from '../knowledge/schema';
+import type { QuoteFidelity } from '../match/types';
+import { fidelityFacts, fidelityView, type FidelityView } from './fidelity';
 
 /** Most quotes and statements an entity card lists. */
 export const MAX_SAYINGS = 3;
@@ -87,6 +89,8 @@ export interface QuoteView {
   readonly text: string;
   /** The part of `text` the page quoted, `[start, end)`; the whole text when unknown. */
   readonly emphasis: { readonly start: number; readonly end: number };
+  /** How the page's version compares with the source (verbatim, shortened, words changed, elided); null: unknown. */
+  readonly fidelity: FidelityView | null;
   readonly speakerId: string;
   readonly speakerName: string;
   /** "told Al-Mayadeen", "said". */
@@ -188,8 +192,11 @@ export interface CardData {
   quote(id: string): Quote | undefined;
   /** The entity card's view, or null for an unknown id. */
   entityView(id: string): EntityView | null;
-  /** The quote card's view; `matched` is the page's text of the mark, to emphasise. Null for an unknown id. */
-  quoteView(id: string, matched?: string): QuoteView | null;
+  /**
+   * The quote card's view; `matched` is the page's text of the mark, to emphasise, and `fidelity` the matcher's
+   * comparison of that text with the quote (the emphasis then follows it). Null for an unknown id.
+   */
+  quoteView(id: string, matched?: string, fidelity?: QuoteFidelity | null): QuoteView | null;
   /** The name of an entity, or the id itself when unknown. */
   nameOf(id: string): string;
 }
@@ -285,15 +292,22 @@ export function createCardData(pack: Pack): CardData {
         source,
       };
     },
-    quoteView(id, matched) {
+    quoteView(id, matched, fidelity) {
       const quote = quotes.get(id);
       if (!quote) return null;
       const whole = { start: 0, end: quote.text.length };
+      const part = fidelity?.shortened;
+      const emphasis = fidelity
+        ? part && part.sourceEnd <= quote.text.length
+          ? { start: part.sourceStart, end: part.sourceEnd }
+          : whole
+        : (matched && matchedSpan(quote.text, matched)) || whole;
       return {
         type: 'quote',
         id: quote.id,
         text: quote.text,
-        emphasis: (matched && matchedSpan(quote.text, matched)) || whole,
+        emphasis,
+        fidelity: fidelity ? fidelityView(fidelityFacts(fidelity, quote.text)) : null,
         speakerId: quote.speaker,
         speakerName: nameOf(quote.speaker),
         attribution: quoteAttribution(quote, false),

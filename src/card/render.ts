@@ -4,6 +4,7 @@
  * a parameter (the page's, the reader's, or a test's).
  */
 import { h, textButton } from '../shared/dom';
+import type { FidelityView } from './fidelity';
 import type { EntityView, QuoteView, RelatedView, SayingView, SourceView } from './model';
 
 /** What the buttons of a card do; the card (or a test) supplies them. */
@@ -161,6 +162,52 @@ export function renderEntityCard(
   return body;
 }
 
+/** A labelled word of a change: "This page “by”", "Source “at”" (the label is text: never colour alone). */
+function sideWord(doc: Document, side: string, word: string, className: string): HTMLElement {
+  const node = h(doc, 'span', 'bs-side');
+  node.append(h(doc, 'span', 'bs-side-label', `${side} `), h(doc, 'span', className, word));
+  return node;
+}
+
+/**
+ * How the page quotes the quote: a badge with the state as text ("Words changed" the loudest), a sentence on what it
+ * means, then the page's words next to the source's, and the source words each ellipsis stands for.
+ */
+export function renderFidelity(doc: Document, view: FidelityView): HTMLElement {
+  const node = h(doc, 'section', `bs-fidelity bs-fidelity-${view.state}`);
+  node.dataset.fidelity = view.state;
+  node.setAttribute('aria-label', 'How this page quotes it');
+  const head = h(doc, 'p', 'bs-fidelity-head');
+  const badge = h(doc, 'span', 'bs-badge', view.label);
+  badge.dataset.state = view.state;
+  head.append(badge, doc.createTextNode(' '), h(doc, 'span', 'bs-fidelity-note', view.note));
+  node.append(head);
+  if (view.changes.length) {
+    const list = h(doc, 'ul', 'bs-changes');
+    for (const change of view.changes) {
+      const item = h(doc, 'li', 'bs-change');
+      item.dataset.kind = change.kind;
+      item.append(
+        sideWord(doc, 'This page', change.page, 'bs-page-word'),
+        h(doc, 'span', 'bs-sep', ' · '),
+        sideWord(doc, 'Source', change.source, 'bs-source-word'),
+      );
+      list.append(item);
+    }
+    node.append(list);
+  }
+  if (view.elisions.length) {
+    const list = h(doc, 'ul', 'bs-elisions');
+    for (const elision of view.elisions) {
+      const item = h(doc, 'li', 'bs-elision');
+      item.append(sideWord(doc, '“…” stands for', elision.source, 'bs-source-word'));
+      list.append(item);
+    }
+    node.append(list);
+  }
+  return node;
+}
+
 /** The content of a quote card: the quote with the page's part emphasised, its speaker, venue and sentence. */
 export function renderQuoteCard(doc: Document, view: QuoteView, options: RenderOptions): HTMLElement {
   const { actions } = options;
@@ -192,6 +239,7 @@ export function renderQuoteCard(doc: Document, view: QuoteView, options: RenderO
     );
   }
   body.append(kindLine(doc, 'quote', 'Quote'), title, words, meta);
+  if (view.fidelity) body.append(renderFidelity(doc, view.fidelity));
   if (view.sentence) {
     body.append(section(doc, 'In the source article', h(doc, 'p', 'bs-sentence', view.sentence)));
   }

@@ -1,4 +1,5 @@
 /** The card's API and options (the card itself is `card.ts`). */
+import type { QuoteFidelity } from '../match/types';
 import type { CardHost } from './host';
 import type { CardData } from './model';
 import type { CardAnchor, CardPoint } from './placement';
@@ -6,10 +7,14 @@ import type { CardAnchor, CardPoint } from './placement';
 /** The card's theme: `auto` follows `prefers-color-scheme`. */
 export type CardTheme = 'auto' | 'light' | 'dark';
 
-/** What a card is about: an entity or quote id, and the page's text of the mark (to emphasise in a quote). */
+/**
+ * What a card is about: an entity or quote id, the page's text of the mark (to emphasise in a quote) and, for a quote
+ * mark, how the page's version compares with the source (shown on the card).
+ */
 export interface CardSubject {
   readonly target: string;
   readonly text?: string;
+  readonly fidelity?: QuoteFidelity | null;
 }
 
 export interface ShowOptions {
@@ -26,6 +31,10 @@ export interface CardOptions {
   readonly theme?: CardTheme;
   /** Opens the source reader at an anchor (`q-3`, `s-12`). */
   readonly openReader: (anchor: string) => void;
+  /**
+   * Show how a page quotes a quote (default true). The source reader says no: there the quote is in its own source.
+   */
+  readonly fidelity?: boolean;
   /** Mentions of an entity on the current page, for "3 mentions here" (null: not shown). */
   readonly mentionsOf?: (entityId: string) => number | null;
   /** The pointer entered (true) or left (false) the card: the controller keeps a hover card open meanwhile. */

@@ -3,6 +3,7 @@
  * next/previous mark commands. The card UI walks the marks itself once it exists; before that, the marks are
  * walked here and scrolled to.
  */
+import { mostTelling } from '../card/fidelity';
 import type { PageMark } from '../page/highlighter';
 import type { PageSession, PageUi } from './page-session';
 
@@ -14,10 +15,22 @@ export interface MarkNavigationOptions {
 }
 
 export interface MarkNavigation {
-  /** Scrolls to the first mark of `target` (an entity or quote id) and opens its card; false when none. */
+  /**
+   * Scrolls to the first mark of `target` (an entity or quote id) and opens its card; for a quote, the first mark with
+   * the most telling fidelity (the one the popup's item shows). False when none.
+   */
   reveal(target: string): boolean;
   /** Moves to the next or previous mark; false when the page is off or has no marks. */
   navigate(direction: 'next' | 'previous'): boolean;
+}
+
+/** The mark `reveal` goes to: the first of `target`'s, or for a quote the first with its most telling fidelity. */
+export function markToReveal(marks: readonly PageMark[], target: string): PageMark | undefined {
+  const own = marks.filter((mark) => mark.target === target);
+  const quoted = own.flatMap((mark) =>
+    mark.match.kind === 'quote' ? [{ state: mark.match.fidelity.state, mark }] : [],
+  );
+  return mostTelling(quoted)?.mark ?? own[0];
 }
 
 /** Scrolls a mark's element into view: centred, smoothly only in a visible tab that allows motion. */
@@ -46,7 +59,7 @@ export function createMarkNavigation(options: MarkNavigationOptions): MarkNaviga
   return {
     reveal(target) {
       const all = marks();
-      const mark = all.find((candidate) => candidate.target === target);
+      const mark = markToReveal(all, target);
       if (!mark) return false;
       cursor = all.indexOf(mark);
       scrollToMark(doc, win, mark);

@@ -2,7 +2,9 @@
  * What the page's marks amount to: the popup's list (`summarizeMarks`, pure) and the state the background shows as
  * the badge and in the menu title (`page-state`), reported when it changes and again when the tab becomes visible.
  */
+import { fidelityFacts, mostTelling } from '../card/fidelity';
 import type { PageNames } from '../knowledge/page-pack';
+import type { QuoteFidelity } from '../match/types';
 import { sendToBackground, type MessagingApi, type PageItem } from '../messaging/contract';
 import type { PageMark } from '../page/highlighter';
 import { siteOf } from '../settings/site-rules';
@@ -11,22 +13,37 @@ import { clip } from '../shared/text';
 /** Longest quote text a page item shows before it is cut. */
 const ITEM_DETAIL_CHARS = 90;
 
-/** Groups marks into page items (first-mark order), with names from the pack. Pure. */
+/**
+ * Groups marks into page items (first-mark order), with names from the pack; a quote's item carries how the page
+ * quotes it (of its marks, the most telling fidelity). Pure.
+ */
 export function summarizeMarks(marks: readonly PageMark[], pack: PageNames): PageItem[] {
   const entities = new Map(pack.entities.map((entity) => [entity.id, entity]));
   const quotes = new Map(pack.quotes.map((quote) => [quote.id, quote]));
   const items = new Map<string, { target: string; kind: PageItem['kind']; count: number }>();
+  const fidelities = new Map<string, QuoteFidelity[]>();
   for (const mark of marks) {
     const item = items.get(mark.target);
     if (item) item.count++;
     else items.set(mark.target, { target: mark.target, kind: mark.kind, count: 1 });
+    if (mark.match.kind === 'quote') {
+      const list = fidelities.get(mark.target);
+      if (list) list.push(mark.match.fidelity);
+      else fidelities.set(mark.target, [mark.match.fidelity]);
+    }
   }
   return [...items.values()].map((item) => {
     if (item.kind !== 'quote') return { ...item, name: entities.get(item.target)?.name ?? item.target };
     const quote = quotes.get(item.target);
     const speaker = quote ? (entities.get(quote.speaker)?.name ?? quote.speaker) : item.target;
     const text = quote?.text ?? '';
-    return { ...item, name: speaker, detail: clip(text, ITEM_DETAIL_CHARS) };
+    const fidelity = mostTelling(fidelities.get(item.target) ?? []);
+    return {
+      ...item,
+      name: speaker,
+      detail: clip(text, ITEM_DETAIL_CHARS),
+      ...(fidelity && quote ? { fidelity: fidelityFacts(fidelity, text) } : {}),
+    };
   });
 }
 

@@ -17,6 +17,7 @@
  * | `extract-article` | builder page → content     | —                                | `ExtractedArticle`  |
  */
 import * as v from 'valibot';
+import { FIDELITY_STATES, MAX_FIDELITY_CHARS, MAX_FIDELITY_ITEMS, type FidelityFacts } from '../card/fidelity';
 import type { Pack } from '../knowledge/schema';
 import type { SplitDecision } from '../packs/merge';
 import type { MarkKind } from '../shared/vocabulary';
@@ -60,6 +61,35 @@ export type Message<T extends MessageType = MessageType> = {
   [K in T]: v.InferOutput<(typeof MESSAGE_SCHEMAS)[K]>;
 }[T];
 
+const FidelityText = v.pipe(v.string(), v.maxLength(MAX_FIDELITY_CHARS));
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000));
+
+/**
+ * A page item's quote fidelity as it crosses from the content script to the popup: the words only (the card view
+ * model's `FidelityFacts`, src/card/fidelity.ts), bounded. The popup parses it with {@link parsePageFidelity}.
+ */
+export const PAGE_FIDELITY_SCHEMA = v.strictObject({
+  state: v.picklist(FIDELITY_STATES),
+  changed: v.pipe(
+    v.array(
+      v.strictObject({
+        kind: v.picklist(['replaced', 'added', 'dropped']),
+        page: FidelityText,
+        source: FidelityText,
+      }),
+    ),
+    v.maxLength(MAX_FIDELITY_ITEMS),
+  ),
+  elided: v.pipe(v.array(v.strictObject({ source: FidelityText, words: Count })), v.maxLength(MAX_FIDELITY_ITEMS)),
+  shortened: v.nullable(v.strictObject({ firstWord: Count, lastWord: Count, totalWords: Count, text: FidelityText })),
+});
+
+/** The fidelity of a page item when it is well-formed, else null. Never throws. */
+export function parsePageFidelity(raw: unknown): FidelityFacts | null {
+  const result = v.safeParse(PAGE_FIDELITY_SCHEMA, raw);
+  return result.success ? result.output : null;
+}
+
 /** One entity or quote found on a page. */
 export interface PageItem {
   /** Entity id or quote id. */
@@ -69,6 +99,11 @@ export interface PageItem {
   readonly name: string;
   /** For a quote: the start of its text. */
   readonly detail?: string;
+  /**
+   * For a quote: how the page quotes it (of several marks, the most telling: words changed, elided, shortened,
+   * verbatim).
+   */
+  readonly fidelity?: FidelityFacts;
   /** Marks on the page. */
   readonly count: number;
 }

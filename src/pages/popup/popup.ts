@@ -6,8 +6,10 @@
  *
  * A factory over a container and an extension API (a fake in DOM tests); nodes are built with `textContent`.
  */
+import { fidelityView } from '../../card/fidelity';
 import {
   listen,
+  parsePageFidelity,
   sendToBackground,
   sendToTab,
   type MessagingApi,
@@ -37,6 +39,11 @@ export interface Popup {
 
 /** The `performance.mark` made when the popup's data is first rendered. */
 export const POPUP_READY_MARK = 'backstory:popup-ready';
+
+/** Whether a page item is a quote whose words the page changed. */
+function isChanged(item: PageItem): boolean {
+  return item.fidelity?.state === 'changed';
+}
 
 /** The tab id given as `?tab=<id>` (how tests open the popup as a page), or undefined. Pure. */
 export function tabFromQuery(search: string): number | undefined {
@@ -102,6 +109,8 @@ export function createPopup(root: HTMLElement, api: PopupApi): Popup {
     status.textContent = `${summary.items.length} found, ${total} marks.`;
     for (const kind of MARK_KINDS) {
       const items = summary.items.filter((item) => item.kind === kind);
+      // Altered quotes first: a reader cares most when a quote was changed (reading order otherwise).
+      if (kind === 'quote') items.sort((a, b) => Number(isChanged(b)) - Number(isChanged(a)));
       if (items.length === 0) continue;
       const ul = h(doc, 'ul', 'bs-items');
       for (const item of items) {
@@ -122,6 +131,8 @@ export function createPopup(root: HTMLElement, api: PopupApi): Popup {
     button.type = 'button';
     button.append(h(doc, 'span', 'bs-item-name', item.name));
     if (item.detail) button.append(h(doc, 'span', 'bs-item-detail', `“${item.detail}”`));
+    const fidelity = item.kind === 'quote' ? fidelityLine(item) : null;
+    if (fidelity) button.append(fidelity);
     button.append(count);
     button.dataset.target = item.target;
     button.dataset.kind = item.kind;
@@ -129,6 +140,20 @@ export function createPopup(root: HTMLElement, api: PopupApi): Popup {
       if (tabId !== undefined) void sendToTab(api, tabId, { type: 'reveal', target: item.target });
     });
     return button;
+  };
+
+  /** How the page quotes a quote item: its state as a text badge and, unless verbatim, what differs. */
+  const fidelityLine = (item: PageItem): HTMLElement | null => {
+    const facts = item.fidelity === undefined ? null : parsePageFidelity(item.fidelity);
+    if (!facts) return null;
+    const view = fidelityView(facts);
+    const line = h(doc, 'span', 'bs-item-fidelity');
+    line.dataset.fidelity = view.state;
+    const badge = h(doc, 'span', 'bs-fidelity-badge', view.label);
+    badge.dataset.state = view.state;
+    line.append(badge);
+    if (view.line) line.append(doc.createTextNode(' '), h(doc, 'span', 'bs-fidelity-line', view.line));
+    return line;
   };
 
   const refreshSummary = async () => {

@@ -70,6 +70,8 @@ export function startReader(options: ReaderOptions): Reader {
     data,
     host: createPlainHost(doc, options.cardCss),
     theme: options.theme,
+    // The reader's quote marks are the quotes in their own source: nothing to compare.
+    fidelity: false,
     openReader: (anchor) => {
       card.hide();
       if (`#${anchor}` === win.location.hash) goTo(anchor);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Message, PageSummary } from '../../../../src/messaging/contract';
+import type { Message, PageItem, PageSummary } from '../../../../src/messaging/contract';
 import { createPopup, tabFromQuery, type Popup, type PopupApi } from '../../../../src/pages/popup/popup';
 import {
   loadSettings,
@@ -254,5 +254,77 @@ describe('the popup', () => {
     await ready;
     $<HTMLAnchorElement>('#bs-open-options').click();
     expect(openOptions).toHaveBeenCalledOnce();
+  });
+});
+
+describe('how the page quotes each quote', () => {
+  const quote = (target: string, detail: string, fidelity: unknown): PageItem =>
+    ({ target, kind: 'quote', name: 'Speaker', detail, count: 1, fidelity }) as PageItem;
+  const FIDELITY_SUMMARY: PageSummary = {
+    ...SUMMARY,
+    items: [
+      quote('q-verbatim', 'We are waiting', { state: 'verbatim', changed: [], elided: [], shortened: null }),
+      quote('q-shortened', 'We fiercely oppose', {
+        state: 'shortened',
+        changed: [],
+        elided: [],
+        shortened: { firstWord: 18, lastWord: 29, totalWords: 33, text: 'fiercely oppose the U.S.' },
+      }),
+      quote('q-elided', 'We have no confidence', {
+        state: 'elided',
+        changed: [],
+        elided: [{ source: 'and do not agree', words: 4 }],
+        shortened: null,
+      }),
+      quote('q-changed', 'we’re not going to be', {
+        state: 'changed',
+        changed: [{ kind: 'replaced', page: 'by', source: 'at' }],
+        elided: [],
+        shortened: null,
+      }),
+      { target: 'q-unknown', kind: 'quote', name: 'Speaker', detail: 'no fidelity', count: 1 },
+    ],
+  };
+  const rows = () =>
+    Array.from(document.querySelectorAll<HTMLElement>('.bs-group-quote .bs-item'), (button) => ({
+      target: button.dataset.target,
+      state: button.querySelector<HTMLElement>('.bs-fidelity-badge')?.dataset.state,
+      badge: button.querySelector('.bs-fidelity-badge')?.textContent,
+      line: button.querySelector('.bs-fidelity-line')?.textContent,
+    }));
+
+  it('shows each state as a text badge with what differs; words changed listed first', async () => {
+    const { ready } = mount(FIDELITY_SUMMARY);
+    await ready;
+    expect(rows()).toEqual([
+      { target: 'q-changed', state: 'changed', badge: 'Words changed', line: '“by” for “at”' },
+      { target: 'q-verbatim', state: 'verbatim', badge: 'Verbatim', line: undefined },
+      { target: 'q-shortened', state: 'shortened', badge: 'Shortened', line: 'Quotes “fiercely oppose the U.S.”' },
+      { target: 'q-elided', state: 'elided', badge: 'Elided', line: '… for “and do not agree”' },
+      { target: 'q-unknown', state: undefined, badge: undefined, line: undefined },
+    ]);
+    // The badge is part of the item's text, so its accessible name says the state too.
+    expect(document.querySelector('[data-target="q-changed"]')?.textContent).toContain('Words changed');
+  });
+
+  it('ignores a malformed fidelity and shows page words as text', async () => {
+    const { ready } = mount({
+      ...SUMMARY,
+      items: [
+        quote('q-bad', 'x', { state: 'altered', changed: [], elided: [], shortened: null }),
+        quote('q-evil', 'y', {
+          state: 'changed',
+          changed: [{ kind: 'replaced', page: '<img src=x onerror=alert(1)>', source: 'at' }],
+          elided: [],
+          shortened: null,
+        }),
+      ],
+    });
+    await ready;
+    expect(document.querySelector('[data-target="q-bad"] .bs-item-fidelity')).toBeNull();
+    expect(document.querySelector('#bs-page-list img')).toBeNull();
+    expect(document.querySelector('[data-target="q-evil"] .bs-fidelity-line')?.textContent).toBe(
+      '“<img src=x onerror=alert(1)>” for “at”',
+    );
   });
 });
