@@ -81,7 +81,10 @@ function draftEntity(cluster: Cluster, context: DraftContext): Drafted {
     base.name = entity.name;
     base.aliases = unique([entity.name, ...knownAliases(entity), ...cluster.aliases]);
     const firmHere = new Set(cluster.aliases.filter((alias) => !cluster.ambiguous.includes(alias)));
-    base.ambiguous = unique([...entity.ambiguous, ...cluster.ambiguous]).filter((alias) => !firmHere.has(alias));
+    const aliases = new Set(base.aliases);
+    base.ambiguous = unique([...entity.ambiguous, ...cluster.ambiguous]).filter(
+      (alias) => !firmHere.has(alias) && aliases.has(alias),
+    );
     base.notWhen = [...entity.notWhen];
     base.demonyms = unique([...entity.demonyms, ...base.demonyms]);
     delete base.romanisedFrom;

@@ -96,6 +96,12 @@ function mend(
     for (const id of ids.slice(1)) removeAlias(annotations, id, shared[1], out.dropped);
     return;
   }
+  const notAlias = /^entities\[id=([^\]]+)\]\.ambiguous: "(.+)" is not one of its aliases/.exec(problem);
+  if (notAlias) {
+    const holder = entity(annotations, notAlias[1] ?? '');
+    if (holder) holder.ambiguous = holder.ambiguous.filter((alias) => alias !== notAlias[2]);
+    return;
+  }
   const where = /entities\[id=([^\]]+)\]/.exec(problem)?.[1];
   const target = where ? entity(annotations, where) : undefined;
   if (!where || !target) throw new AnnotationError(FILES.annotations, [problem]);
