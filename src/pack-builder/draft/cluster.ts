@@ -4,6 +4,7 @@
  * (`Popular Mobilization Forces (PMF)`). Pure.
  */
 import type { EntityKind } from '../../knowledge/schema';
+import { DESCRIPTORS } from '../../match/context-words';
 import { stem } from './names';
 import type { NameSpan } from './types';
 
@@ -24,6 +25,7 @@ export interface Cluster {
 export function nameKey(name: string): string {
   return name
     .replace(/[’‘`´]/g, "'")
+    .replace(/-(?:al|el)-/gi, ' al-')
     .split(/[\s]+/)
     .map((word) => stem(word))
     .filter((word) => word !== 'al' && word !== 'el' && word !== 'the')
@@ -60,6 +62,19 @@ function bracketAcronyms(text: string, spans: readonly NameSpan[]): Map<string, 
   return acronyms;
 }
 
+/** Names given as another name of the one before (`Jamal Jaafar Ibrahimi, also known as Abu Mahdi al-Mohandes`). */
+function otherNames(text: string, spans: readonly NameSpan[]): Map<string, string> {
+  const names = new Map<string, string>();
+  spans.forEach((span, i) => {
+    const next = spans[i + 1];
+    if (!next || next.start - span.end > 24) return;
+    if (/^,?\s+(?:also\s+)?(?:known as|a\.k\.a\.?|aka|alias)\s+$/.test(text.slice(span.end, next.start))) {
+      names.set(nameKey(next.text), nameKey(span.text));
+    }
+  });
+  return names;
+}
+
 /** The one multi-word person group whose words end with `key`'s words, if exactly one does. */
 function fullNameEnding(key: string, groups: Map<string, NameSpan[]>, kinds: Map<string, EntityKind>): string | null {
   const words = key.split(' ');
@@ -83,8 +98,19 @@ export function clusterNames(text: string, spans: readonly NameSpan[]): Cluster[
   for (const [acronym, long] of bracketAcronyms(text, spans)) {
     if (groups.has(long) && acronym !== long) target.set(acronym, long);
   }
+  for (const [alias, owner] of otherNames(text, spans)) {
+    if (groups.has(owner) && alias !== owner && !target.has(owner)) target.set(alias, owner);
+  }
   for (const key of groups.keys()) {
     if (target.has(key)) continue;
+    const withDemonym = [...groups.keys()].find((other) => {
+      const [first, ...rest] = other.split(' ');
+      return rest.join(' ') === key && DESCRIPTORS.has(first ?? '') && kinds.get(other) === kinds.get(key);
+    });
+    if (withDemonym && kinds.get(key) !== 'person') {
+      target.set(key, withDemonym);
+      continue;
+    }
     const kind = kinds.get(key) ?? 'organization';
     // A lone surname may have been tagged a place or an organisation: a full name of a person ending with it wins.
     if (kind === 'person' || !key.includes(' ')) {

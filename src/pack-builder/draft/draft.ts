@@ -54,8 +54,26 @@ function demonymsOf(cluster: Cluster, body: string): string[] {
   return [...new Set(forms)].filter((form) => form !== name && new RegExp(`\\b${form}\\b`, 'u').test(body));
 }
 
-function draftEntity(cluster: Cluster, context: DraftContext): Drafted {
-  const known = findKnown(cluster, context.index);
+/** Clusters with the known entity each names; two clusters naming the same known entity become one. */
+function linkClusters(clusters: readonly Cluster[], context: DraftContext): Array<[Cluster, KnownEntity | null]> {
+  const linked: Array<[Cluster, KnownEntity | null]> = [];
+  const byId = new Map<string, Cluster>();
+  for (const cluster of clusters) {
+    const known = findKnown(cluster, context.index);
+    const first = known ? byId.get(known.entity.id) : undefined;
+    if (first) {
+      first.aliases = unique([...first.aliases, ...cluster.aliases]);
+      first.ambiguous = unique([...first.ambiguous, ...cluster.ambiguous]);
+      first.spans = [...first.spans, ...cluster.spans].sort((a, b) => a.start - b.start);
+      continue;
+    }
+    if (known) byId.set(known.entity.id, cluster);
+    linked.push([cluster, known]);
+  }
+  return linked;
+}
+
+function draftEntity(cluster: Cluster, known: KnownEntity | null, context: DraftContext): Drafted {
   const description = describe(cluster, context.body, context.headline, context.dateLabel, context.site);
   const base: EntityAnnotation = {
     id: '',
@@ -111,6 +129,14 @@ interface DraftContext {
   index: ReturnType<typeof indexKnown>;
 }
 
+/** The name with the title written before it, as the article has it (`Secretary of Defense Mark Esper`). */
+function titledForms(cluster: Cluster, body: string): string[] {
+  const forms = cluster.spans
+    .filter((span) => span.title && body.slice(span.start - span.title.length - 1, span.start - 1) === span.title)
+    .map((span) => body.slice(span.start - (span.title?.length ?? 0) - 1, span.end));
+  return unique(forms);
+}
+
 /** Gives every drafted entity an id: a linked one keeps its own, a new one never takes a known id. */
 function assignIds(drafted: Drafted[], known: readonly Pack[]): void {
   const taken = new Set(known.flatMap((pack) => pack.entities.map((entity) => entity.id)));
@@ -162,9 +188,8 @@ export function draftAndBuild(
     site: (article.site ?? '').trim(),
     index: indexKnown(known),
   };
-  const drafted = clusterNames(split.text, findNames(split.text))
-    .filter((cluster) => cluster.name)
-    .map((cluster) => draftEntity(cluster, context));
+  const clusters = clusterNames(split.text, findNames(split.text)).filter((cluster) => cluster.name);
+  const drafted = linkClusters(clusters, context).map(([cluster, known]) => draftEntity(cluster, known, context));
   assignIds(drafted, known);
   const annotations: Annotations = {
     id: packIdFor(article, date, known),
@@ -174,7 +199,8 @@ export function draftAndBuild(
     quoteOverrides: [],
     ignore: [],
   };
-  const { pack, report, guessedQuotes, dropped } = buildAndRepair(annotations, text, split.text);
+  const fallbacks = new Map(drafted.map((entry) => [entry.annotation.id, titledForms(entry.cluster, split.text)]));
+  const { pack, report, guessedQuotes, dropped } = buildAndRepair(annotations, text, split.text, fallbacks);
   const candidates: EntityCandidate[] = [];
   for (const entry of drafted) {
     const built = pack.entities.find((entity) => entity.id === entry.annotation.id);

@@ -7,6 +7,7 @@ import type nlpType from 'compromise';
 import type { EntityKind } from '../../knowledge/schema';
 import { CALENDAR, DESCRIPTORS, SENTENCE_STARTERS } from '../../match/context-words';
 import { isEnglishWord } from '../english-words';
+import { inCapitals, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
 import { bare, capitalisedRuns, tokenize, type Token } from './tokens';
 import type { NameFinder, NameSpan } from './types';
 import {
@@ -20,6 +21,7 @@ import {
   PLACE_ACRONYMS,
   PLACE_HEADS,
   PLACE_PREPOSITIONS,
+  TITLE_PREFIXES,
 } from './words';
 
 type Nlp = typeof nlpType;
@@ -56,7 +58,9 @@ function compromiseTags(nlp: Nlp, text: string): Map<number, Set<string>> {
 /** Drops what opens a run without naming anything: sentence starters, days, a sentence's common first word. */
 function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   let tokens = run;
-  while (tokens[0] && (SENTENCE_STARTERS.has(bare(tokens[0].word)) || CALENDAR.has(bare(tokens[0].word)))) {
+  const opens = (token: Token) =>
+    (SENTENCE_STARTERS.has(bare(token.word)) && !/^\p{Lu}{2}/u.test(token.word)) || CALENDAR.has(bare(token.word));
+  while (tokens[0] && opens(tokens[0])) {
     tokens = tokens.slice(1);
   }
   const first = tokens[0];
@@ -109,7 +113,12 @@ function splitTitle(run: Token[]): Piece[] {
   }
   const name = run.slice(j + 1);
   const left = run.slice(0, k);
-  const leftIsTitle = left.every(isDescriptor);
+  const leftIsTitle = left.every(
+    (token) =>
+      isDescriptor(token) ||
+      TITLE_PREFIXES.has(bare(token.word)) ||
+      (left.length === 1 && (GROUP_HEADS.has(bare(token.word)) || ORGANISATION_HEADS.has(bare(token.word)))),
+  );
   const title = leftIsTitle ? run.slice(0, j + 1) : run.slice(0, j + 1);
   const pieces: Piece[] = [];
   if (!leftIsTitle) pieces.push({ tokens: left, title: [] });
@@ -184,11 +193,16 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
       cache.set(word, found);
       return found;
     };
+    const none: ReadonlySet<string> = new Set();
+    const lookup: Tags = { at: (start) => tags.get(start) ?? none, alone };
     const spans: NameSpan[] = [];
     for (const run of capitalisedRuns(text, tokenize(text))) {
       for (const part of splitAtCalendar(trimStart(run, tags))) {
-        for (const piece of splitTitle(part)) {
-          const trimmed = { ...piece, tokens: trimStart(piece.tokens, tags) };
+        for (const piece of splitTitle(part).flatMap((p) =>
+          splitLeadingPlace(p.tokens, lookup).map((tokens, i) => ({ tokens, title: i === 0 ? p.title : [] })),
+        )) {
+          if (inCapitals(text, piece.tokens[0]?.start ?? 0)) continue;
+          const trimmed = { ...piece, tokens: trimCommonNouns(trimStart(piece.tokens, tags), lookup) };
           const firstToken = trimmed.tokens[0];
           const lastToken = trimmed.tokens[trimmed.tokens.length - 1];
           if (!firstToken || !lastToken || namesNothing(trimmed, text)) continue;

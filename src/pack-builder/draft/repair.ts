@@ -24,7 +24,13 @@ export interface Repaired {
 }
 
 /** Builds `annotations` with `articleText`, mending them in place until the build passes. */
-export function buildAndRepair(annotations: Annotations, articleText: string, body: string): Repaired {
+export function buildAndRepair(
+  annotations: Annotations,
+  articleText: string,
+  body: string,
+  /** Longer spellings to try, by entity id, before dropping an entity that never anchors (`Secretary of Defense Mark Esper`). */
+  fallbacks: ReadonlyMap<string, readonly string[]> = new Map(),
+): Repaired {
   const guessedQuotes: GuessedQuote[] = [];
   const dropped: string[] = [];
   for (let round = 0; ; round++) {
@@ -33,7 +39,7 @@ export function buildAndRepair(annotations: Annotations, articleText: string, bo
       return { pack, report, guessedQuotes, dropped };
     } catch (error) {
       if (!(error instanceof AnnotationError) || round >= MAX_ROUNDS) throw error;
-      for (const problem of error.problems) mend(problem, annotations, body, { guessedQuotes, dropped });
+      for (const problem of error.problems) mend(problem, annotations, body, { guessedQuotes, dropped, fallbacks });
     }
   }
 }
@@ -59,7 +65,7 @@ function mend(
   problem: string,
   annotations: Annotations,
   body: string,
-  out: { guessedQuotes: GuessedQuote[]; dropped: string[] },
+  out: { guessedQuotes: GuessedQuote[]; dropped: string[]; fallbacks: ReadonlyMap<string, readonly string[]> },
 ): void {
   const coverage = /^coverage: "(.+)" \(offset \d+\) is a proper name/.exec(problem);
   if (coverage?.[1]) {
@@ -112,6 +118,11 @@ function mend(
   }
   if (/none of its aliases occurs/.test(problem) && target.ambiguous.length > 0) {
     target.ambiguous = [];
+    return;
+  }
+  const longer = (out.fallbacks.get(where) ?? []).filter((alias) => !target.aliases.includes(alias));
+  if (/none of its aliases occurs/.test(problem) && longer.length > 0) {
+    target.aliases.push(...longer);
     return;
   }
   drop(annotations, where, problem.replace(/^entities\[id=[^\]]+\]\S*:\s*/, ''), out.dropped);

@@ -1,6 +1,6 @@
 /** Words of an article with their offsets, and the capitalised runs that may be names. Pure. */
 import { splitSentences } from '../text';
-import { ABBREVIATED, NAME_PARTICLES, OF_HEADS } from './words';
+import { ABBREVIATED, COMPOUND_ADJECTIVE, NAME_PARTICLES, OF_HEADS } from './words';
 
 export interface Token {
   /** The word without a possessive `'s` and without a sentence's full stop. */
@@ -11,6 +11,8 @@ export interface Token {
   possessive: boolean;
   /** The word opens a sentence (after any opening quote). */
   sentenceStart: boolean;
+  /** The word is followed by a colon (`FACT:`), as a label is. */
+  label: boolean;
 }
 
 const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}'’-]|\.(?=\p{L}))*\.?/gu;
@@ -36,19 +38,27 @@ export function tokenize(text: string): Token[] {
   for (const match of text.matchAll(WORD)) {
     let word = match[0];
     const start = match.index;
-    const possessive = /['’]s$/.test(word);
-    if (possessive) word = word.slice(0, -2);
+    const possessive = /['’]s$/.test(word) || /s['’]$/.test(word);
+    if (/['’]s$/.test(word)) word = word.slice(0, -2);
     word = word.replace(/['’-]+$/, '');
     if (word.endsWith('.') && !word.slice(0, -1).includes('.') && !ABBREVIATED.has(bare(word)))
       word = word.slice(0, -1);
     if (!word) continue;
-    tokens.push({ word, start, end: start + word.length, possessive, sentenceStart: sentenceStarts.has(start) });
+    tokens.push({
+      word,
+      start,
+      end: start + word.length,
+      possessive,
+      sentenceStart: sentenceStarts.has(start),
+      label: text[start + word.length] === ':',
+    });
   }
   return tokens;
 }
 
 /** Whether a word starts with a capital, or is a particle glued to one (`al-Kadhimi`). */
 export function isCapitalised(word: string): boolean {
+  if (COMPOUND_ADJECTIVE.test(word)) return false;
   return /^\p{Lu}/u.test(word) || /^(?:al|el|as|ash|ad|ar|an|at|az|ul|bin|ibn)-\p{Lu}/u.test(word);
 }
 

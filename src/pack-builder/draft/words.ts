@@ -8,7 +8,7 @@ const words = (list: string): ReadonlySet<string> => new Set(list.trim().split(/
 export const NAME_TITLES = words(`
   president vice premier prime minister secretary senator sen representative rep congressman congresswoman governor
   gov mayor speaker chairman chairwoman chancellor king queen prince princess emir amir sultan sheikh shaikh sheik
-  sayyid sayyed ayatollah grand imam cleric pope cardinal bishop archbishop patriarch rabbi reverend mufti general gen
+  sayyid sayyed ayatollah imam cleric pope cardinal bishop archbishop patriarch rabbi reverend mufti general gen
   lieutenant lt colonel col major maj captain capt brigadier admiral adm commander cmdr sergeant sgt marshal chief
   deputy director ambassador envoy judge attorney spokesman spokeswoman spokesperson commissioner leader founder
   mr mrs ms dr prof professor sir lord dame former acting interim caretaker outgoing supreme foreign defense defence
@@ -25,7 +25,7 @@ export const ABBREVIATED = words(`gen lt col maj capt adm cmdr sgt sen rep gov m
 export const OF_HEADS = words(`
   ministry department council republic bank university house office league organization organisation kingdom states
   court commission committee board party union federation institute school church government chamber assembly
-  army forces guardians people corps command secretary minister president
+  army forces guardians people corps command secretary minister president chiefs coalition institute
 `);
 
 /** Last or first words that make a name an organisation. */
@@ -54,7 +54,7 @@ export const MEDIA_HEADS = words(`news network television tv channel newspaper a
 /** Words that make a name a place. */
 export const PLACE_HEADS = words(`
   city province governorate district region county street square airport base camp river valley strait gulf sea
-  island mountains desert border zone
+  island mountains desert border zone east west
 `);
 
 /** All-caps abbreviations of places. */
@@ -79,3 +79,15 @@ export const NOT_NAMES = words(`gmt utc est edt pst am pm tv ok i.e e.g covid`);
 
 /** Prepositions after which a lone unknown name is a place (`in Najaf`). */
 export const PLACE_PREPOSITIONS = words(`in at from near to across outside inside into toward towards around`);
+
+/** `Iranian-backed`, `US-led`: an adjective made from a name, never a name itself. */
+export const COMPOUND_ADJECTIVE =
+  /-(?:backed|led|based|controlled|owned|run|linked|allied|funded|made|born|style|era|dominated|aligned|sponsored|supported|affiliated|held|majority|minority)$/i;
+
+/** Words that stand before a title without being one (`Grand Ayatollah`, `Supreme Leader`, `Vice President`). */
+export const TITLE_PREFIXES = words(`grand supreme vice deputy former acting top senior chief then late`);
+
+/** Words of captions, credits and page furniture that a page capitalises (`Image copyright AFP`). */
+export const PAGE_FURNITURE = words(
+  `image images caption copyright photo photos photograph video slideshow graphic file`,
+);
