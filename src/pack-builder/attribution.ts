@@ -41,7 +41,7 @@ export interface AttributionResult {
 export function attribute(input: AttributionInput): AttributionResult {
   const { text, sentences } = input;
   const rawQuotes = findQuotes(text, input.paragraphs);
-  const speakers = new Speakers(text, input.anchors, input.kindOf);
+  const speakers = new Speakers(text, input.anchors, input.kindOf, sentences);
   const quotes: Quote[] = [];
   const statements: Statement[] = [];
   const unattributed: AttributionResult['unattributed'] = [];

@@ -23,8 +23,15 @@ export class Speakers {
   private lastPerson: string | null = null;
   private lastSpeaker: string | null = null;
   private lastStatementSpeaker: string | null = null;
+  /** Everyone who has spoken so far. */
+  private readonly spoken = new Set<string>();
 
-  constructor(text: string, anchors: readonly Anchor[], kindOf: (entityId: string) => EntityKind | undefined) {
+  constructor(
+    text: string,
+    anchors: readonly Anchor[],
+    kindOf: (entityId: string) => EntityKind | undefined,
+    private readonly sentences: readonly Sentence[] = [],
+  ) {
     this.text = text;
     this.kindOf = kindOf;
     this.speakerAnchors = anchors.filter((anchor) => anchor.type === 'alias' && kindOf(anchor.entity));
@@ -38,6 +45,7 @@ export class Speakers {
   /** Records the speaker of a quote or statement, in reading order. */
   note(entity: string | null): void {
     if (!entity) return;
+    this.spoken.add(entity);
     this.lastSpeaker = entity;
     if (this.kindOf(entity) === 'person') this.lastPerson = entity;
   }
@@ -62,6 +70,8 @@ export class Speakers {
     if (pronoun?.[1]) return { how: 'pronoun', pronoun: pronoun[1].toLowerCase(), label: pronoun[1] };
     const description = DESCRIPTION_SUBJECT.exec(before);
     if (description?.[1]) return { how: 'the', noun: description[1].toLowerCase(), label: description[0].trim() };
+    const appositive = this.beforeAppositive(from, verbStart);
+    if (appositive) return appositive;
     const candidates = this.anchorsIn(from, verbStart).reverse();
     for (const anchor of candidates) {
       if (this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) continue;
@@ -81,11 +91,39 @@ export class Speakers {
     return null;
   }
 
-  /** Attributions like `“…,” said Biden.` put the subject after the verb. */
+  /**
+   * `Ranj Alaaldin, the director of … at the Brookings Institution in Doha, said`: a speaking entity, then an
+   * appositive that may name other entities, then the verb. The appositive ends right before the verb.
+   */
+  private beforeAppositive(from: number, verbStart: number): Subject | null {
+    const before = this.text.slice(from, verbStart);
+    const appositive = /,\s*[^,“”"]{1,200},\s*$/.exec(before);
+    if (!appositive) return null;
+    const comma = from + appositive.index;
+    const anchor = this.anchorsIn(from, comma).at(-1);
+    if (!anchor || this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) return null;
+    if (this.text.slice(anchor.end, comma).trim() !== '') return null;
+    // Only an appositive that names other entities needs this rule; the plain one is NAMED_GAP's.
+    if (this.anchorsIn(comma, verbStart).length === 0) return null;
+    return { how: 'named', entity: anchor.entity, label: this.text.slice(anchor.start, anchor.end) };
+  }
+
+  /** Attributions like `“…,” said Biden.` put the subject after the verb (not a possessor: `said Iran’s Guard`). */
   subjectAfterVerb(verbStart: number): Subject | null {
-    const anchor = this.speakerAnchors.find(
-      (candidate) => candidate.start > verbStart && candidate.start - verbStart < 12,
+    let anchor = this.speakerAnchors.find(
+      (candidate) =>
+        candidate.start > verbStart && candidate.start - verbStart < 12 && this.speakerRank(candidate.entity) >= 0,
     );
+    // `said Iran’s Islamic Revolutionary Guard Corps`: the possessed entity speaks.
+    if (anchor && this.isPossessive(anchor)) {
+      const possessor = anchor;
+      anchor = this.speakerAnchors.find(
+        (candidate) =>
+          candidate.start > possessor.end &&
+          candidate.start - possessor.end <= 4 &&
+          this.speakerRank(candidate.entity) >= 0,
+      );
+    }
     return anchor ? { how: 'named', entity: anchor.entity, label: this.text.slice(anchor.start, anchor.end) } : null;
   }
 
@@ -105,7 +143,7 @@ export class Speakers {
       case 'description':
         return subject.entity;
       case 'pronoun':
-        return subject.pronoun === 'they' ? this.lastSpeaker : this.lastPerson;
+        return subject.pronoun === 'they' ? this.lastSpeaker : (this.previousSubject(sentence, at) ?? this.lastPerson);
       case 'the':
         if (subject.noun === 'statement') return this.lastStatementSpeaker;
         if (subject.noun === 'group' || subject.noun === 'movement') return this.lastGroupBefore(at);
@@ -115,6 +153,21 @@ export class Speakers {
       case 'bare':
         return null;
     }
+  }
+
+  /**
+   * `Ayatollah Ali al-Sistani condemned the strikes… He urged…`: `he` is the person who opens the previous sentence,
+   * when the sentence with the pronoun names no person before it and the previous one names a person who has not
+   * spoken yet; a person who has spoken is `lastPerson`'s to resolve.
+   */
+  private previousSubject(sentence: Sentence, at: number): string | null {
+    const isPerson = (anchor: Anchor) => this.kindOf(anchor.entity) === 'person' && !this.isPossessive(anchor);
+    if (this.anchorsIn(sentence.start, at).some(isPerson)) return null;
+    const previous = this.sentences[this.sentences.findIndex((s) => s.start === sentence.start) - 1];
+    if (!previous) return null;
+    const first = this.anchorsIn(previous.start, previous.end).find(isPerson);
+    if (!first || first.entity === this.lastPerson || this.spoken.has(first.entity)) return null;
+    return first.entity;
   }
 
   /** The latest group or organisation named before `at`. */

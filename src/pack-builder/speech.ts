@@ -40,8 +40,8 @@ export function attributionAfter(tail: string): { verb: string; verbIndex: numbe
   const match = new RegExp(REPORTING_VERB.source).exec(window);
   if (!match) return null;
   const beforeVerb = window.slice(0, match.index);
-  // Only a short subject (a pronoun, a name with an appositive) may stand before the verb.
-  if (beforeVerb.length > 90 || /[“"”.;]/.test(beforeVerb.replace(/\b[A-Z]\.(?=[A-Z]\.)|\b(?:U\.S|D\.C)\./g, '')))
-    return null;
+  // Only a short subject (a pronoun, a name with an appositive) may stand before the verb; the full stops of
+  // abbreviations (`U.S.`, `U.N.`) end no sentence.
+  if (beforeVerb.length > 90 || /[“"”.;]/.test(beforeVerb.replace(/\b(?:[A-Z]\.){2,}/g, ''))) return null;
   return { verb: match[0], verbIndex: head + match.index };
 }
