@@ -97,8 +97,9 @@ export class Speakers {
    */
   private beforeAppositive(from: number, verbStart: number): Subject | null {
     const before = this.text.slice(from, verbStart);
-    const appositive = /,\s*[^,“”"]{1,200},\s*$/.exec(before);
-    if (!appositive) return null;
+    // The appositive may quote words (`addressing a crowd chanting “Death to America,”`).
+    const appositive = /,\s*(?:[^,“”"]|“[^”]*”|"[^"]*")+(?:,|”|")\s*$/.exec(before);
+    if (!appositive || appositive[0].length > 220) return null;
     const comma = from + appositive.index;
     const anchor = this.anchorsIn(from, comma).at(-1);
     if (!anchor || this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) return null;
@@ -125,6 +126,22 @@ export class Speakers {
       );
     }
     return anchor ? { how: 'named', entity: anchor.entity, label: this.text.slice(anchor.start, anchor.end) } : null;
+  }
+
+  /**
+   * `Iran denies involvement … and has condemned the raids as “terrorism”`: a quote inside a sentence that opens
+   * with a speaking entity, and no reporting verb, belongs to that entity.
+   */
+  openingSubject(sentence: Sentence, quoteStart: number): string | null {
+    const lead = this.text.slice(sentence.start, quoteStart);
+    if (lead.trim().split(/\s+/).length < 3) return null;
+    const first = this.anchorsIn(sentence.start, quoteStart)[0];
+    if (!first || first.start - sentence.start > 4 || this.isPossessive(first)) return null;
+    // The subject is followed by its verb (`Iran denies`), not a noun it qualifies (`U.S. lawmakers`); a dateline in
+    // capitals (`WASHINGTON (Reuters) -`) is no subject.
+    const next = /^\s+(\S+)/u.exec(this.text.slice(first.end, first.end + 30))?.[1] ?? '';
+    if (!/^(?:has|have|had|is|was|were|will|would|did|does|also|\p{Ll}+(?:s|ed))$/u.test(next)) return null;
+    return this.speakerRank(first.entity) >= 0 ? first.entity : null;
   }
 
   /** The sentence's subject: its first speaking entity that is not a possessor, people and groups before places. */
