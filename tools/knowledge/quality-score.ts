@@ -4,6 +4,9 @@
  */
 import type { Pack } from '../../src/knowledge/schema';
 
+/** dev: pages the rules were tuned on; test: held out but seen while tuning; fresh: run once after the rules were final. */
+export type QualitySet = 'dev' | 'test' | 'fresh';
+
 export interface KeyEntity {
   name: string;
   kind: string;
@@ -21,14 +24,14 @@ export interface KeyQuote {
 
 export interface QualityKey {
   page: string;
-  set: 'dev' | 'test';
+  set: QualitySet;
   entities: KeyEntity[];
   quotes: KeyQuote[];
 }
 
 export interface PageScore {
   page: string;
-  set: 'dev' | 'test';
+  set: QualitySet;
   keyEntities: number;
   found: number;
   drafted: number;
