@@ -23,8 +23,6 @@ export class Speakers {
   private lastPerson: string | null = null;
   private lastSpeaker: string | null = null;
   private lastStatementSpeaker: string | null = null;
-  /** Everyone who has spoken so far. */
-  private readonly spoken = new Set<string>();
 
   constructor(
     text: string,
@@ -45,7 +43,6 @@ export class Speakers {
   /** Records the speaker of a quote or statement, in reading order. */
   note(entity: string | null): void {
     if (!entity) return;
-    this.spoken.add(entity);
     this.lastSpeaker = entity;
     if (this.kindOf(entity) === 'person') this.lastPerson = entity;
   }
@@ -174,8 +171,7 @@ export class Speakers {
 
   /**
    * `Ayatollah Ali al-Sistani condemned the strikes… He urged…`: `he` is the person who opens the previous sentence,
-   * when the sentence with the pronoun names no person before it and the previous one names a person who has not
-   * spoken yet; a person who has spoken is `lastPerson`'s to resolve.
+   * when the sentence with the pronoun names no person before it (`lastPerson` otherwise).
    */
   private previousSubject(sentence: Sentence, at: number): string | null {
     const isPerson = (anchor: Anchor) => this.kindOf(anchor.entity) === 'person' && !this.isPossessive(anchor);
@@ -183,7 +179,7 @@ export class Speakers {
     const previous = this.sentences[this.sentences.findIndex((s) => s.start === sentence.start) - 1];
     if (!previous) return null;
     const first = this.anchorsIn(previous.start, previous.end).find(isPerson);
-    if (!first || first.entity === this.lastPerson || this.spoken.has(first.entity)) return null;
+    if (!first || first.entity === this.lastPerson) return null;
     return first.entity;
   }
 

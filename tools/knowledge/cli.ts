@@ -3,12 +3,16 @@
  * `npm run knowledge -- --check` only verifies that the committed pack is what a fresh build gives.
  * `npm run knowledge -- build --source <article.txt> --annotations <file.yaml> --out <pack.json>` builds any pack
  * (its `id` comes from the annotations' `id`), which a reader imports on the options page.
+ * `npm run knowledge -- draft <article.txt> [--out draft.yaml]` drafts annotations from an article (`draft-command.ts`);
+ * `npm run knowledge -- quality [--pages <folder>]` measures the drafts against hand keys (`quality.ts`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { buildPack, serializePack } from '../../src/pack-builder/build';
+import { draftCommand } from './draft-command';
+import { qualityCommand } from './quality';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const files = {
@@ -74,6 +78,9 @@ function readOrEmpty(file: string): string {
 }
 
 function main(): number {
+  const command = process.argv[2];
+  if (command === 'draft') return draftCommand(process.argv.slice(2));
+  if (command === 'quality') return qualityCommand(process.argv.slice(2));
   const build = parseBuildArgs(process.argv.slice(2));
   if (build) return buildCommand(build);
   const check = process.argv.includes('--check');

@@ -62,6 +62,26 @@ function bracketAcronyms(text: string, spans: readonly NameSpan[]): Map<string, 
   return acronyms;
 }
 
+/**
+ * Acronyms that spell the initials of exactly one longer name of the article (`UN` → `United Nations`, `KH` →
+ * `Kataib Hezbollah`, `US` → `United States`).
+ */
+function acronymsByInitials(groups: Map<string, NameSpan[]>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, group] of groups) {
+    const text = group[0]?.text ?? '';
+    if (!/^(?:[A-Z]\.?){2,5}$/.test(text)) continue;
+    const letters = text.replace(/\./g, '');
+    const owners = [...groups.entries()].filter(([other, spans]) => {
+      const words = (spans[0]?.text ?? '').split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
+      return other !== key && words.length === letters.length && words.map((word) => word[0]).join('') === letters;
+    });
+    const owner = owners[0];
+    if (owners.length === 1 && owner) found.set(key, owner[0]);
+  }
+  return found;
+}
+
 /** Names given as another name of the one before (`Jamal Jaafar Ibrahimi, also known as Abu Mahdi al-Mohandes`). */
 function otherNames(text: string, spans: readonly NameSpan[]): Map<string, string> {
   const names = new Map<string, string>();
@@ -97,6 +117,9 @@ export function clusterNames(text: string, spans: readonly NameSpan[]): Cluster[
   const target = new Map<string, string>();
   for (const [acronym, long] of bracketAcronyms(text, spans)) {
     if (groups.has(long) && acronym !== long) target.set(acronym, long);
+  }
+  for (const [acronym, long] of acronymsByInitials(groups)) {
+    if (!target.has(acronym)) target.set(acronym, long);
   }
   for (const [alias, owner] of otherNames(text, spans)) {
     if (groups.has(owner) && alias !== owner && !target.has(owner)) target.set(alias, owner);

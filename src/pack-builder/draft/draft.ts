@@ -9,6 +9,7 @@ import type { Entity, Pack } from '../../knowledge/schema';
 import type { Annotations, EntityAnnotation } from '../annotations';
 import type { BuildReport } from '../build';
 import { splitArticle } from '../text';
+import { TITLES } from '../../match/context-words';
 import type { SourceLanguage } from '../transliteration';
 import { articleDate, articleText, datelineOf, dateLabel, kebab, originOf, packIdFor, uniqueId } from './article';
 import { clusterNames, type Cluster } from './cluster';
@@ -79,7 +80,7 @@ function draftEntity(cluster: Cluster, known: KnownEntity | null, context: Draft
     id: '',
     kind: cluster.kind,
     name: cluster.name,
-    aliases: [...cluster.aliases],
+    aliases: unique([...cluster.aliases, ...unknownTitles(cluster, context.body)]),
     ambiguous: [...cluster.ambiguous],
     confirmedBy: [],
     notWhen: [],
@@ -135,6 +136,24 @@ function titledForms(cluster: Cluster, body: string): string[] {
     .filter((span) => span.title && body.slice(span.start - span.title.length - 1, span.start - 1) === span.title)
     .map((span) => body.slice(span.start - (span.title?.length ?? 0) - 1, span.end));
   return unique(forms);
+}
+
+/**
+ * Titled forms whose title the matcher does not know (`Harbour Master Lucian Brandt`): there it would take the word
+ * before the name for another person's given name, so the titled form is an alias of its own.
+ */
+function unknownTitles(cluster: Cluster, body: string): string[] {
+  if (cluster.kind !== 'person') return [];
+  return titledForms(cluster, body).filter((form) => {
+    const name = cluster.spans.find((span) => form.endsWith(span.text))?.text ?? '';
+    const before =
+      form
+        .slice(0, form.length - name.length)
+        .trim()
+        .split(/\s+/)
+        .at(-1) ?? '';
+    return !TITLES.has(before.toLowerCase().replace(/\.$/, ''));
+  });
 }
 
 /** Gives every drafted entity an id: a linked one keeps its own, a new one never takes a known id. */

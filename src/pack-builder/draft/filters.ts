@@ -13,6 +13,8 @@ import { GROUP_HEADS, MEDIA_HEADS, ORGANISATION_HEADS, PLACE_ACRONYMS, PLACE_HEA
 export interface Tags {
   at(start: number): ReadonlySet<string>;
   alone(word: string): ReadonlySet<string>;
+  /** The word stands in a name of two or more capitalised words elsewhere in the article (`Teodora Marek`). */
+  named(word: string): boolean;
 }
 
 /** The share of capitals above which a paragraph is a heading or a shouted line (`NATURAL RIGHT`). */
@@ -35,7 +37,8 @@ function isHead(word: string): boolean {
 const NAME_TAGS = ['Person', 'Place', 'Organization', 'FirstName', 'LastName', 'Country', 'City', 'Region'];
 
 /** Whether compromise takes the word for a name, alone or where it stands (a capital alone does not count). */
-function isProper(token: Token, tags: Tags): boolean {
+export function isProper(token: Token, tags: Tags): boolean {
+  if (tags.named(token.word)) return true;
   const alone = tags.alone(token.word);
   if (alone.has('Demonym')) return false;
   if (alone.has('ProperNoun') || NAME_TAGS.some((t) => alone.has(t))) return true;

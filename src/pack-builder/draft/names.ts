@@ -7,7 +7,7 @@ import type nlpType from 'compromise';
 import type { EntityKind } from '../../knowledge/schema';
 import { CALENDAR, DESCRIPTORS, SENTENCE_STARTERS } from '../../match/context-words';
 import { isEnglishWord } from '../english-words';
-import { inCapitals, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
+import { inCapitals, isProper, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
 import { bare, capitalisedRuns, tokenize, type Token } from './tokens';
 import type { NameFinder, NameSpan } from './types';
 import {
@@ -97,7 +97,7 @@ interface Piece {
  * `Mike Pompeo` titled `U.S. Secretary of State`. A run whose last word makes it an institution keeps its title
  * words (`Foreign Ministry`).
  */
-function splitTitle(run: Token[]): Piece[] {
+function splitTitle(run: Token[], isProperName: (token: Token) => boolean): Piece[] {
   const lastWord = stem(run[run.length - 1]?.word ?? '');
   if (ORGANISATION_HEADS.has(lastWord) || GROUP_HEADS.has(lastWord) || PLACE_HEADS.has(lastWord)) {
     return [{ tokens: run, title: [] }];
@@ -113,12 +113,18 @@ function splitTitle(run: Token[]): Piece[] {
   }
   const name = run.slice(j + 1);
   const left = run.slice(0, k);
-  const leftIsTitle = left.every(
-    (token) =>
-      isDescriptor(token) ||
-      TITLE_PREFIXES.has(bare(token.word)) ||
-      (left.length === 1 && (GROUP_HEADS.has(bare(token.word)) || ORGANISATION_HEADS.has(bare(token.word)))),
-  );
+  // `Iraqi`, `Grand`, `Army`, `Harbour`, `Transport`: words that qualify the title, not a name of their own.
+  const leftIsTitle =
+    left.length <= 2 &&
+    left.every(
+      (token) =>
+        isDescriptor(token) ||
+        TITLE_PREFIXES.has(bare(token.word)) ||
+        GROUP_HEADS.has(bare(token.word)) ||
+        ORGANISATION_HEADS.has(bare(token.word)) ||
+        (isEnglishWord(token.word) && !isProperName(token)),
+    );
+
   const title = leftIsTitle ? run.slice(0, j + 1) : run.slice(0, j + 1);
   const pieces: Piece[] = [];
   if (!leftIsTitle) pieces.push({ tokens: left, title: [] });
@@ -182,6 +188,25 @@ function namesNothing(piece: Piece, text: string): boolean {
   return atLineStart && /^\p{Lu}{4,}$/u.test(only.word);
 }
 
+/** Where the dateline that opens the article ends (`BAGHDAD (Reuters) -`): its names are credits, not actors. */
+function datelineEnd(text: string): number {
+  const match = /^(?:[A-Z][A-Z.'’ ,/-]{2,60}?\s*)?\([^)\n]{1,40}\)\s*(?:--|[-–—:])?\s/.exec(text);
+  return match ? match[0].length : 0;
+}
+
+/** Words after the first of capitalised runs of two or more words (`Marek` of `Teodora Marek`): surnames, names. */
+function wordsOfNames(runs: readonly Token[][], text: string): Set<string> {
+  const named = new Set<string>();
+  for (const run of runs) {
+    if (run.length < 2 || inCapitals(text, run[0]?.start ?? 0)) continue;
+    for (const token of run.slice(1)) {
+      if (token.sentenceStart || isTitle(token) || isDescriptor(token) || isEnglishWord(token.word)) continue;
+      if (/^\p{Lu}/u.test(token.word)) named.add(token.word);
+    }
+  }
+  return named;
+}
+
 /** The default {@link NameFinder}, over compromise. */
 export function compromiseNameFinder(nlp: Nlp): NameFinder {
   return (text: string): NameSpan[] => {
@@ -194,11 +219,15 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
       return found;
     };
     const none: ReadonlySet<string> = new Set();
-    const lookup: Tags = { at: (start) => tags.get(start) ?? none, alone };
+    const runs = capitalisedRuns(text, tokenize(text));
+    const namedWords = wordsOfNames(runs, text);
+    const lookup: Tags = { at: (start) => tags.get(start) ?? none, alone, named: (word) => namedWords.has(word) };
     const spans: NameSpan[] = [];
-    for (const run of capitalisedRuns(text, tokenize(text))) {
+    const dateline = datelineEnd(text);
+    for (const run of runs) {
+      if ((run[0]?.start ?? 0) < dateline) continue;
       for (const part of splitAtCalendar(trimStart(run, tags))) {
-        for (const piece of splitTitle(part).flatMap((p) =>
+        for (const piece of splitTitle(part, (token) => isProper(token, lookup)).flatMap((p) =>
           splitLeadingPlace(p.tokens, lookup).map((tokens, i) => ({ tokens, title: i === 0 ? p.title : [] })),
         )) {
           if (inCapitals(text, piece.tokens[0]?.start ?? 0)) continue;

@@ -11,7 +11,7 @@ export const NAME_TITLES = words(`
   sayyid sayyed ayatollah imam cleric pope cardinal bishop archbishop patriarch rabbi reverend mufti general gen
   lieutenant lt colonel col major maj captain capt brigadier admiral adm commander cmdr sergeant sgt marshal chief
   deputy director ambassador envoy judge attorney spokesman spokeswoman spokesperson commissioner leader founder
-  mr mrs ms dr prof professor sir lord dame former acting interim caretaker outgoing supreme foreign defense defence
+  master mr mrs ms dr prof professor sir lord dame former acting interim caretaker outgoing supreme foreign defense defence
   interior state-general secretary-general
 `);
 
@@ -26,6 +26,7 @@ export const OF_HEADS = words(`
   ministry department council republic bank university house office league organization organisation kingdom states
   court commission committee board party union federation institute school church government chamber assembly
   army forces guardians people corps command secretary minister president chiefs coalition institute
+  port city gulf strait bay sea isle island lake cape
 `);
 
 /** Last or first words that make a name an organisation. */
@@ -54,7 +55,7 @@ export const MEDIA_HEADS = words(`news network television tv channel newspaper a
 /** Words that make a name a place. */
 export const PLACE_HEADS = words(`
   city province governorate district region county street square airport base camp river valley strait gulf sea
-  island mountains desert border zone east west
+  island mountains desert border zone east west port gulf strait bay lake cape mount
 `);
 
 /** All-caps abbreviations of places. */
