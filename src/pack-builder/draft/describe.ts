@@ -54,7 +54,8 @@ const ROLE_NOUNS = new Set([
 
 /** The appositive right after a mention, when it reads as one (`, Nujaba's spokesman,`). */
 export function appositiveAfter(text: string, end: number): string | null {
-  const match = /^,\s+([^,;:“”"()\n]{3,90}?),/.exec(text.slice(end, end + 100));
+  // It closes with a comma, or with the sentence (a full stop that ends no abbreviation such as `U.S.`).
+  const match = /^,\s+([^,;:“”"\n]{3,90}?)(?:,|(?<![A-Z])\.(?=\s|$))/.exec(text.slice(end, end + 100));
   const phrase = match?.[1]?.trim();
   if (!phrase || NOT_APPOSITIVE.test(phrase) || REPORTING.test(phrase)) return null;
   if (!/\b\p{Ll}{3,}/u.test(phrase) || /^\d+$/.test(phrase)) return null;

@@ -194,14 +194,19 @@ function datelineEnd(text: string): number {
   return match ? match[0].length : 0;
 }
 
-/** Words after the first of capitalised runs of two or more words (`Marek` of `Teodora Marek`): surnames, names. */
+/**
+ * Words the article writes capitalised away from a sentence's start, and that are neither English, titles, demonyms
+ * nor days (`Marek` of `Teodora Marek`, `Ostrava` in `talks in Ostrava`): names, also where a sentence opens with
+ * them.
+ */
 function wordsOfNames(runs: readonly Token[][], text: string): Set<string> {
   const named = new Set<string>();
   for (const run of runs) {
-    if (run.length < 2 || inCapitals(text, run[0]?.start ?? 0)) continue;
-    for (const token of run.slice(1)) {
+    if (inCapitals(text, run[0]?.start ?? 0)) continue;
+    for (const token of run) {
       if (token.sentenceStart || isTitle(token) || isDescriptor(token) || isEnglishWord(token.word)) continue;
-      if (/^\p{Lu}/u.test(token.word)) named.add(token.word);
+      if (CALENDAR.has(bare(token.word)) || /^[\p{Lu}.]+$/u.test(token.word)) continue;
+      if (/^\p{Lu}/u.test(token.word) && (run.length > 1 || text[token.start - 2] !== '.')) named.add(token.word);
     }
   }
   return named;
