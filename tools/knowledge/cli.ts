@@ -77,7 +77,7 @@ function readOrEmpty(file: string): string {
   }
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const command = process.argv[2];
   if (command === 'draft') return draftCommand(process.argv.slice(2));
   if (command === 'quality') return qualityCommand(process.argv.slice(2));
@@ -111,10 +111,13 @@ function main(): number {
 
 // Run only as a command, so tests can import the helpers.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    process.exitCode = main();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  }
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 import bundled from '../../src/knowledge/pack.json';
 import { parsePack } from '../../src/knowledge/schema';
@@ -39,7 +40,8 @@ function report(scores: readonly PageScore[], date: string): string {
     `Measured ${date} by \`npm run knowledge -- quality\`: each page of \`../shared/corpus/pages\` that has a hand key`,
     `in \`${KEYS}/\` is read with Readability (happy-dom), drafted with \`draftAndBuild\` (the reader's packs: the`,
     'bundled pack) and scored before any review. Goal: ≥ 90% each. The keys were written by reading each page before',
-    'drafting it; the rules were tuned on the dev pages only.',
+    'drafting it. dev: the pages the rules were tuned on; test: held out, but their report was read while tuning',
+    '(see History); fresh: keyed and run once after the rules were final.',
     '',
     '- entity recall: key entities (people, groups, organisations, places, outlets a reader expects) that some drafted',
     '  entity names (one of its spellings is one of the key entity’s);',
@@ -78,7 +80,7 @@ function report(scores: readonly PageScore[], date: string): string {
 }
 
 /** Runs the measure; returns the exit code (1 when a set misses a goal). */
-export function qualityCommand(argv: readonly string[]): number {
+export async function qualityCommand(argv: readonly string[]): Promise<number> {
   const flag = (name: string) => {
     const index = argv.indexOf(name);
     return index >= 0 ? argv[index + 1] : undefined;
@@ -103,7 +105,13 @@ export function qualityCommand(argv: readonly string[]): number {
   }
   scores.sort((a, b) => SETS.indexOf(a.set) - SETS.indexOf(b.set) || a.page.localeCompare(b.page));
   const text = report(scores, new Date().toISOString().slice(0, 10));
-  writeFileSync(path.resolve(root, out), `${text.trimEnd()}\n`);
+  // The hand-written history at the end of the file (from `## History` on) is kept.
+  const previous = existsSync(path.resolve(root, out)) ? readFileSync(path.resolve(root, out), 'utf8') : '';
+  const history = previous.indexOf('\n## History\n');
+  const file = path.resolve(root, out);
+  const markdown = `${text.trimEnd()}\n${history >= 0 ? previous.slice(history) : ''}`;
+  // Formatted as the project's Prettier would, so the lint passes on the written file.
+  writeFileSync(file, await format(markdown, { ...(await resolveConfig(file)), filepath: file }));
   for (const set of SETS) {
     const t = totals(scores.filter((s) => s.set === set));
     console.log(
