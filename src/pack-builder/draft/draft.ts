@@ -132,6 +132,7 @@ interface DraftContext {
 
 /** The name with the title written before it, as the article has it (`Secretary of Defense Mark Esper`). */
 function titledForms(cluster: Cluster, body: string): string[] {
+  if (cluster.kind !== 'person') return [];
   const forms = cluster.spans
     .filter((span) => span.title && body.slice(span.start - span.title.length - 1, span.start - 1) === span.title)
     .map((span) => body.slice(span.start - (span.title?.length ?? 0) - 1, span.end));

@@ -2,6 +2,7 @@
 export { buildDraftPack, draftAndBuild, draftAnnotations, type DraftBuild, type DraftOptions } from './draft';
 export { articleText } from './article';
 export { compromiseNameFinder } from './names';
+export { NothingToDraftError } from './repair';
 export type {
   ArticleInput,
   Confidence,

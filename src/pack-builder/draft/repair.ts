@@ -12,9 +12,17 @@ import type { Pack } from '../../knowledge/schema';
 import type { GuessedQuote } from './types';
 
 /** Rounds of build and mend before giving up (each round mends every problem the build listed). */
-const MAX_ROUNDS = 8;
+const MAX_ROUNDS = 24;
 const FILES = { article: 'the article', annotations: 'the draft' };
 const SPEAKER_ORDER: readonly EntityKind[] = ['person', 'group', 'organization', 'media', 'place'];
+
+/** The article names nothing a pack could hold (a pack needs one entity at least). */
+export class NothingToDraftError extends Error {
+  constructor() {
+    super('The article names no person, group, organisation or place that a pack could hold.');
+    this.name = 'NothingToDraftError';
+  }
+}
 
 export interface Repaired {
   pack: Pack;
@@ -31,15 +39,18 @@ export function buildAndRepair(
   /** Longer spellings to try, by entity id, before dropping an entity that never anchors (`Secretary of Defense Mark Esper`). */
   fallbacks: ReadonlyMap<string, readonly string[]> = new Map(),
 ): Repaired {
+  const untried = new Map(fallbacks);
   const guessedQuotes: GuessedQuote[] = [];
   const dropped: string[] = [];
   for (let round = 0; ; round++) {
+    if (annotations.entities.length === 0) throw new NothingToDraftError();
     try {
       const { pack, report } = buildPack({ article: articleText, annotations, files: FILES });
       return { pack, report, guessedQuotes, dropped };
     } catch (error) {
       if (!(error instanceof AnnotationError) || round >= MAX_ROUNDS) throw error;
-      for (const problem of error.problems) mend(problem, annotations, body, { guessedQuotes, dropped, fallbacks });
+      for (const problem of error.problems)
+        mend(problem, annotations, body, { guessedQuotes, dropped, fallbacks: untried });
     }
   }
 }
@@ -65,7 +76,7 @@ function mend(
   problem: string,
   annotations: Annotations,
   body: string,
-  out: { guessedQuotes: GuessedQuote[]; dropped: string[]; fallbacks: ReadonlyMap<string, readonly string[]> },
+  out: { guessedQuotes: GuessedQuote[]; dropped: string[]; fallbacks: Map<string, readonly string[]> },
 ): void {
   const coverage = /^coverage: "(.+)" \(offset \d+\) is a proper name/.exec(problem);
   if (coverage?.[1]) {
@@ -79,7 +90,7 @@ function mend(
   if (quote?.[1]) {
     const words = quote[1].trim();
     const guess = guessSpeaker(annotations, body, words);
-    if (guess) {
+    if (guess && !annotations.quoteOverrides.some((o) => o.quote === words)) {
       annotations.quoteOverrides.push({ quote: words, speaker: guess.id, why: guess.why });
       out.guessedQuotes.push({ quote: words, speaker: guess.id, why: guess.why });
     }
@@ -123,6 +134,7 @@ function mend(
   const longer = (out.fallbacks.get(where) ?? []).filter((alias) => !target.aliases.includes(alias));
   if (/none of its aliases occurs/.test(problem) && longer.length > 0) {
     target.aliases.push(...longer);
+    out.fallbacks.delete(where); // tried once: a fallback that fails or collides does not come back
     return;
   }
   drop(annotations, where, problem.replace(/^entities\[id=[^\]]+\]\S*:\s*/, ''), out.dropped);

@@ -10,7 +10,7 @@ export const NAME_TITLES = words(`
   gov mayor speaker chairman chairwoman chancellor king queen prince princess emir amir sultan sheikh shaikh sheik
   sayyid sayyed ayatollah imam cleric pope cardinal bishop archbishop patriarch rabbi reverend mufti general gen
   lieutenant lt colonel col major maj captain capt brigadier admiral adm commander cmdr sergeant sgt marshal chief
-  deputy director ambassador envoy judge attorney spokesman spokeswoman spokesperson commissioner leader founder
+  deputy director ambassador envoy judge justice attorney spokesman spokeswoman spokesperson commissioner leader founder
   master mr mrs ms dr prof professor sir lord dame former acting interim caretaker outgoing supreme foreign defense defence
   interior state-general secretary-general
 `);

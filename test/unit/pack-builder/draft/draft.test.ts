@@ -8,6 +8,7 @@ import {
   draftAndBuild,
   draftAnnotations,
   type ArticleInput,
+  NothingToDraftError,
   type NameFinder,
 } from '../../../../src/pack-builder/draft';
 import { envoyPack, fixtureArticle } from './helpers';
@@ -201,5 +202,28 @@ describe('draftAnnotations: the draft builds without edits', () => {
     expect(pack.entities.map((e) => e.name)).toEqual(['Kesslin']);
     expect(draft.annotations.ignore.map((i) => i.name)).toContain('Teodora Marek');
     expect(draft.guessedQuotes.every((g) => g.speaker === 'kesslin')).toBe(true);
+  });
+});
+
+describe('draftAnnotations: articles that are hard to draft', () => {
+  it('says so when an article names nothing a pack could hold', () => {
+    const article: ArticleInput = { title: 'it rained', paragraphs: ['it rained all day and then it stopped.'] };
+    expect(() => draftAnnotations(article, [])).toThrow(NothingToDraftError);
+  });
+
+  it('gives the same guessed speaker to the same words quoted twice', () => {
+    const article: ArticleInput = {
+      title: 'Judge Warns Lawyer',
+      published: '2023-11-06',
+      paragraphs: [
+        '“Keep to the question” was the line of the day in Albany.',
+        'Judge Marta Quill told the lawyer to “keep to the question,” and the lawyer agreed.',
+        'Later the words came again: “Keep to the question.”',
+      ],
+    };
+    const { pack } = buildDraftPack(article, []);
+    const same = pack.quotes.filter((quote) => /keep to the question/i.test(quote.text));
+    expect(same.length).toBeGreaterThanOrEqual(2);
+    expect(same.every((quote) => quote.speaker)).toBe(true);
   });
 });
