@@ -12,6 +12,7 @@ import bundled from '../../src/knowledge/pack.json';
 import { parsePack } from '../../src/knowledge/schema';
 import { draftAndBuild } from '../../src/pack-builder/draft';
 import { extractArticle } from './extract';
+import { draftEveryPage, robustnessLines, type RobustnessResult } from './quality-robustness';
 import { scorePage, totals, type PageScore, type QualityKey, type QualitySet } from './quality-score';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -32,7 +33,7 @@ function setLines(name: string, scores: readonly PageScore[]): string[] {
   ];
 }
 
-function report(scores: readonly PageScore[], date: string): string {
+function report(scores: readonly PageScore[], date: string, robustness: RobustnessResult): string {
   const sets = SETS.map((set) => [set, scores.filter((s) => s.set === set)] as const);
   const lines = [
     '# Drafting quality',
@@ -65,6 +66,7 @@ function report(scores: readonly PageScore[], date: string): string {
         `${s.rightSpeakers}/${s.namedQuotes} | ${s.unnamedQuotes} |`,
     ),
     '',
+    ...robustnessLines(robustness),
     '## What the draft got wrong',
     '',
   ];
@@ -104,7 +106,8 @@ export async function qualityCommand(argv: readonly string[]): Promise<number> {
     scores.push(scorePage(draft.pack, key));
   }
   scores.sort((a, b) => SETS.indexOf(a.set) - SETS.indexOf(b.set) || a.page.localeCompare(b.page));
-  const text = report(scores, new Date().toISOString().slice(0, 10));
+  const robustness = draftEveryPage(pages, known);
+  const text = report(scores, new Date().toISOString().slice(0, 10), robustness);
   // The hand-written history at the end of the file (from `## History` on) is kept.
   const previous = existsSync(path.resolve(root, out)) ? readFileSync(path.resolve(root, out), 'utf8') : '';
   const history = previous.indexOf('\n## History\n');
@@ -120,5 +123,7 @@ export async function qualityCommand(argv: readonly string[]): Promise<number> {
   }
   console.log(`Wrote ${out}.`);
   const test = totals(scores.filter((s) => s.set !== 'dev'));
-  return test.recall >= GOAL && test.precision >= GOAL && test.speakers >= GOAL ? 0 : 1;
+  console.log(`Every page: ${robustness.built} of ${robustness.pages} built, ${robustness.failed.length} failed.`);
+  const goals = test.recall >= GOAL && test.precision >= GOAL && test.speakers >= GOAL;
+  return goals && robustness.failed.length === 0 ? 0 : 1;
 }
