@@ -60,12 +60,11 @@ export function datelineOf(article: ArticleInput): string {
   return oneLine(article.site ?? '') || oneLine(article.byline ?? '') || 'Unknown source';
 }
 
-/** Where the text came from, for the card and the reader. */
+/** Where the text came from, for the card and the reader: `Reuters (https://…), drafted by Backstory`. */
 export function originOf(article: ArticleInput): string {
-  const site = oneLine(article.site ?? '');
+  const site = oneLine(article.site ?? '') || 'Article';
   const url = oneLine(article.url ?? '');
-  const parts = [site || 'An article', url ? `(${url})` : '', 'drafted by Backstory from the page as read'];
-  return parts.filter(Boolean).join(' ');
+  return `${site}${url ? ` (${url})` : ''}, drafted by Backstory`;
 }
 
 /** Lower-case kebab-case of `text`, at most `words` words (ASCII letters and digits; accents dropped). */
