@@ -16,6 +16,7 @@ import { clusterNames, type Cluster } from './cluster';
 import { describe, roleLine } from './describe';
 import { findKnown, indexKnown, linkOf, type KnownEntity } from './known';
 import { compromiseNameFinder, stem } from './names';
+import { addRelations } from './relations';
 import { buildAndRepair } from './repair';
 import type { ArticleInput, Confidence, DraftResult, EntityCandidate, NameFinder } from './types';
 import { ARABIC_GIVEN_NAMES, NAME_PARTICLES, PERSIAN_GIVEN_NAMES } from './words';
@@ -219,6 +220,8 @@ export function draftAndBuild(
     quoteOverrides: [],
     ignore: [],
   };
+  // Relations only for entities drafted here: a linked entity keeps the relations of its own pack.
+  addRelations(annotations.entities, new Set(drafted.filter((entry) => !entry.known).map((e) => e.annotation.id)));
   const fallbacks = new Map(drafted.map((entry) => [entry.annotation.id, titledForms(entry.cluster, split.text)]));
   const { pack, report, guessedQuotes, dropped } = buildAndRepair(annotations, text, split.text, fallbacks);
   const candidates: EntityCandidate[] = [];

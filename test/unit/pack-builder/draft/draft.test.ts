@@ -227,3 +227,13 @@ describe('draftAnnotations: articles that are hard to draft', () => {
     expect(same.every((quote) => quote.speaker)).toBe(true);
   });
 });
+
+describe('draftAnnotations: relations', () => {
+  it('reads a relation from the appositive, and lets the group named there confirm the surname', () => {
+    const marek = entity(harbour, 'Teodora Marek');
+    const union = entity(harbour, 'Dock Workers Union');
+    expect(marek.relations).toEqual([{ type: 'leader-of', target: union.id }]);
+    expect(marek.confirmedBy).toEqual([union.id]);
+    expect(entity(envoy, 'Salim Haddad').relations).toEqual([]);
+  });
+});
