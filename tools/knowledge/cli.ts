@@ -12,7 +12,6 @@ import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { buildPack, serializePack } from '../../src/pack-builder/build';
 import { draftCommand } from './draft-command';
-import { qualityCommand } from './quality';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const files = {
@@ -80,7 +79,8 @@ function readOrEmpty(file: string): string {
 async function main(): Promise<number> {
   const command = process.argv[2];
   if (command === 'draft') return draftCommand(process.argv.slice(2));
-  if (command === 'quality') return qualityCommand(process.argv.slice(2));
+  // Loaded only for this command: it reads pages with Readability and happy-dom, which nothing else here needs.
+  if (command === 'quality') return (await import('./quality')).qualityCommand(process.argv.slice(2));
   const build = parseBuildArgs(process.argv.slice(2));
   if (build) return buildCommand(build);
   const check = process.argv.includes('--check');
