@@ -17,7 +17,7 @@ import type { EntityKind, Paragraph, Quote, Sentence, Statement } from '../knowl
 import type { Anchor } from './anchor';
 import { findQuotes, maskQuotes, type RawQuote } from './direct-quotes';
 import { Speakers } from './speakers';
-import { attributionAfter, PARTICIPLE, REPORTING_VERB } from './speech';
+import { attributionAfter, PARTICIPLE, REPORTING_VERB, type Subject } from './speech';
 import { reportedSpeech } from './statements';
 
 export interface AttributionInput {
@@ -41,7 +41,7 @@ export interface AttributionResult {
 export function attribute(input: AttributionInput): AttributionResult {
   const { text, sentences } = input;
   const rawQuotes = findQuotes(text, input.paragraphs);
-  const speakers = new Speakers(text, input.anchors, input.kindOf);
+  const speakers = new Speakers(text, input.anchors, input.kindOf, sentences);
   const quotes: Quote[] = [];
   const statements: Statement[] = [];
   const unattributed: AttributionResult['unattributed'] = [];
@@ -135,7 +135,13 @@ function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote
   attributionAfterQuote(context, raw, found);
   // 2. A reporting verb before the opening mark (after the previous quote of the sentence, if any).
   if (!found.how) attributionBeforeQuote(context, raw, previous?.outerEnd ?? sentence.start, index, found);
-  // 3. No attribution: the quote goes on from the previous speaker.
+  // 3. No verb, but the sentence opens with a speaker and narrates before the quote.
+  const opening = found.how ? null : context.speakers.openingSubject(sentence, raw.outerStart);
+  if (opening) {
+    found.speaker = opening;
+    found.how = 'named';
+  }
+  // 4. No attribution: the quote goes on from the previous speaker.
   const latest = context.speakers.latest;
   if (!found.how && latest) {
     found.speaker = latest;
@@ -157,8 +163,16 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   if (!subject) return;
   found.speaker = speakers.resolve(subject, sentence, verbStart);
   found.verb = after.verb;
-  found.how =
-    subject.how === 'the' ? 'description' : subject.how === 'bare' ? null : (subject.how as Quote['attribution']);
+  const how: Record<Subject['how'], Quote['attribution'] | null> = {
+    named: 'named',
+    description: 'description',
+    pronoun: 'pronoun',
+    the: 'description',
+    // `…” of the United States and said`: the subject of the sentence's first clause.
+    sentence: 'named',
+    bare: null,
+  };
+  found.how = how[subject.how];
 }
 
 /**

@@ -205,17 +205,20 @@ function applyOverrides(annotations: Annotations, quotes: Quote[], statements: S
       problems.push(`${where}: matches no quote in the article`);
       continue;
     }
-    if (hits.length > 1) {
+    // The same words quoted twice cannot be told apart by quoting more of them: the override names them all.
+    const words = (text: string) => aliasKey(text).replace(/[^\p{L}\p{N} ]/gu, '');
+    const sameWords = hits.every((hit) => words(hit.text) === words(hits[0]?.text ?? ''));
+    if (hits.length > 1 && !sameWords) {
       problems.push(`${where}: matches ${hits.length} quotes; quote more words`);
       continue;
     }
-    const quote = hits[0];
-    if (!quote) continue;
-    quote.speaker = override.speaker;
-    quote.attribution = 'override';
-    overridden.add(quote.start);
-    for (const statement of statements) {
-      if (statement.quotes.includes(quote.id)) statement.speaker = override.speaker;
+    for (const quote of hits) {
+      quote.speaker = override.speaker;
+      quote.attribution = 'override';
+      overridden.add(quote.start);
+      for (const statement of statements) {
+        if (statement.quotes.includes(quote.id)) statement.speaker = override.speaker;
+      }
     }
   }
   return overridden;

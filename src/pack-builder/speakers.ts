@@ -24,7 +24,12 @@ export class Speakers {
   private lastSpeaker: string | null = null;
   private lastStatementSpeaker: string | null = null;
 
-  constructor(text: string, anchors: readonly Anchor[], kindOf: (entityId: string) => EntityKind | undefined) {
+  constructor(
+    text: string,
+    anchors: readonly Anchor[],
+    kindOf: (entityId: string) => EntityKind | undefined,
+    private readonly sentences: readonly Sentence[] = [],
+  ) {
     this.text = text;
     this.kindOf = kindOf;
     this.speakerAnchors = anchors.filter((anchor) => anchor.type === 'alias' && kindOf(anchor.entity));
@@ -62,6 +67,8 @@ export class Speakers {
     if (pronoun?.[1]) return { how: 'pronoun', pronoun: pronoun[1].toLowerCase(), label: pronoun[1] };
     const description = DESCRIPTION_SUBJECT.exec(before);
     if (description?.[1]) return { how: 'the', noun: description[1].toLowerCase(), label: description[0].trim() };
+    const appositive = this.beforeAppositive(from, verbStart);
+    if (appositive) return appositive;
     const candidates = this.anchorsIn(from, verbStart).reverse();
     for (const anchor of candidates) {
       if (this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) continue;
@@ -81,12 +88,57 @@ export class Speakers {
     return null;
   }
 
-  /** Attributions like `“…,” said Biden.` put the subject after the verb. */
+  /**
+   * `Ranj Alaaldin, the director of … at the Brookings Institution in Doha, said`: a speaking entity, then an
+   * appositive that may name other entities, then the verb. The appositive ends right before the verb.
+   */
+  private beforeAppositive(from: number, verbStart: number): Subject | null {
+    const before = this.text.slice(from, verbStart);
+    // The appositive may quote words (`addressing a crowd chanting “Death to America,”`).
+    const appositive = /,\s*(?:[^,“”"]|“[^”]*”|"[^"]*")+(?:,|”|")\s*$/.exec(before);
+    if (!appositive || appositive[0].length > 220) return null;
+    const comma = from + appositive.index;
+    const anchor = this.anchorsIn(from, comma).at(-1);
+    if (!anchor || this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) return null;
+    if (this.text.slice(anchor.end, comma).trim() !== '') return null;
+    // Only an appositive that names other entities needs this rule; the plain one is NAMED_GAP's.
+    if (this.anchorsIn(comma, verbStart).length === 0) return null;
+    return { how: 'named', entity: anchor.entity, label: this.text.slice(anchor.start, anchor.end) };
+  }
+
+  /** Attributions like `“…,” said Biden.` put the subject after the verb (not a possessor: `said Iran’s Guard`). */
   subjectAfterVerb(verbStart: number): Subject | null {
-    const anchor = this.speakerAnchors.find(
-      (candidate) => candidate.start > verbStart && candidate.start - verbStart < 12,
+    let anchor = this.speakerAnchors.find(
+      (candidate) =>
+        candidate.start > verbStart && candidate.start - verbStart < 12 && this.speakerRank(candidate.entity) >= 0,
     );
+    // `said Iran’s Islamic Revolutionary Guard Corps`: the possessed entity speaks.
+    if (anchor && this.isPossessive(anchor)) {
+      const possessor = anchor;
+      anchor = this.speakerAnchors.find(
+        (candidate) =>
+          candidate.start > possessor.end &&
+          candidate.start - possessor.end <= 4 &&
+          this.speakerRank(candidate.entity) >= 0,
+      );
+    }
     return anchor ? { how: 'named', entity: anchor.entity, label: this.text.slice(anchor.start, anchor.end) } : null;
+  }
+
+  /**
+   * `Iran denies involvement … and has condemned the raids as “terrorism”`: a quote inside a sentence that opens
+   * with a speaking entity, and no reporting verb, belongs to that entity.
+   */
+  openingSubject(sentence: Sentence, quoteStart: number): string | null {
+    const lead = this.text.slice(sentence.start, quoteStart);
+    if (lead.trim().split(/\s+/).length < 3) return null;
+    const first = this.anchorsIn(sentence.start, quoteStart)[0];
+    if (!first || first.start - sentence.start > 4 || this.isPossessive(first)) return null;
+    // The subject is followed by its verb (`Iran denies`), not a noun it qualifies (`U.S. lawmakers`); a dateline in
+    // capitals (`WASHINGTON (Reuters) -`) is no subject.
+    const next = /^\s+(\S+)/u.exec(this.text.slice(first.end, first.end + 30))?.[1] ?? '';
+    if (!/^(?:has|have|had|is|was|were|will|would|did|does|also|\p{Ll}+(?:s|ed))$/u.test(next)) return null;
+    return this.speakerRank(first.entity) >= 0 ? first.entity : null;
   }
 
   /** The sentence's subject: its first speaking entity that is not a possessor, people and groups before places. */
@@ -105,7 +157,7 @@ export class Speakers {
       case 'description':
         return subject.entity;
       case 'pronoun':
-        return subject.pronoun === 'they' ? this.lastSpeaker : this.lastPerson;
+        return subject.pronoun === 'they' ? this.lastSpeaker : (this.previousSubject(sentence, at) ?? this.lastPerson);
       case 'the':
         if (subject.noun === 'statement') return this.lastStatementSpeaker;
         if (subject.noun === 'group' || subject.noun === 'movement') return this.lastGroupBefore(at);
@@ -115,6 +167,20 @@ export class Speakers {
       case 'bare':
         return null;
     }
+  }
+
+  /**
+   * `Ayatollah Ali al-Sistani condemned the strikes… He urged…`: `he` is the person who opens the previous sentence,
+   * when the sentence with the pronoun names no person before it (`lastPerson` otherwise).
+   */
+  private previousSubject(sentence: Sentence, at: number): string | null {
+    const isPerson = (anchor: Anchor) => this.kindOf(anchor.entity) === 'person' && !this.isPossessive(anchor);
+    if (this.anchorsIn(sentence.start, at).some(isPerson)) return null;
+    const previous = this.sentences[this.sentences.findIndex((s) => s.start === sentence.start) - 1];
+    if (!previous) return null;
+    const first = this.anchorsIn(previous.start, previous.end).find(isPerson);
+    if (!first || first.entity === this.lastPerson) return null;
+    return first.entity;
   }
 
   /** The latest group or organisation named before `at`. */

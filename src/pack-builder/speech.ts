@@ -16,7 +16,7 @@ export const DESCRIPTION_SUBJECT =
 /** What may stand between a named subject and its verb: an appositive, an adverb, a day. */
 export const NAMED_GAP = /^\s*(?:,[^,“”"]{1,80},\s*)?(?:(?:also|then|later|again|on \w+day)\s+)*$/;
 /** Up to two lower-case role words (`commander`, `resistance movement`) between an entity and its verb. */
-export const ROLE_GAP = /^\s+(?:[a-z][\w-]*\s+){1,2}$/;
+export const ROLE_GAP = /^\s+(?!(?:and|or|but|then|to|of|in|on|at|for|with|as|by)\s)(?:[a-z][\w-]*\s+){1,2}$/;
 export const COORDINATION = /(?:,\s*)?\band\s+$/;
 /** A verb followed by more words than this before a quote reports a clause of its own. */
 export const MIN_CLAUSE_WORDS = 4;
@@ -40,8 +40,8 @@ export function attributionAfter(tail: string): { verb: string; verbIndex: numbe
   const match = new RegExp(REPORTING_VERB.source).exec(window);
   if (!match) return null;
   const beforeVerb = window.slice(0, match.index);
-  // Only a short subject (a pronoun, a name with an appositive) may stand before the verb.
-  if (beforeVerb.length > 90 || /[“"”.;]/.test(beforeVerb.replace(/\b[A-Z]\.(?=[A-Z]\.)|\b(?:U\.S|D\.C)\./g, '')))
-    return null;
+  // Only a short subject (a pronoun, a name with an appositive) may stand before the verb; the full stops of
+  // abbreviations (`U.S.`, `U.N.`) end no sentence.
+  if (beforeVerb.length > 90 || /[“"”.;]/.test(beforeVerb.replace(/\b(?:[A-Z]\.){2,}/g, ''))) return null;
   return { verb: match[0], verbIndex: head + match.index };
 }

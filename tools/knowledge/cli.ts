@@ -3,12 +3,15 @@
  * `npm run knowledge -- --check` only verifies that the committed pack is what a fresh build gives.
  * `npm run knowledge -- build --source <article.txt> --annotations <file.yaml> --out <pack.json>` builds any pack
  * (its `id` comes from the annotations' `id`), which a reader imports on the options page.
+ * `npm run knowledge -- draft <article.txt> [--out draft.yaml]` drafts annotations from an article (`draft-command.ts`);
+ * `npm run knowledge -- quality [--pages <folder>]` measures the drafts against hand keys (`quality.ts`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
 import { buildPack, serializePack } from '../../src/pack-builder/build';
+import { draftCommand } from './draft-command';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const files = {
@@ -73,7 +76,11 @@ function readOrEmpty(file: string): string {
   }
 }
 
-function main(): number {
+async function main(): Promise<number> {
+  const command = process.argv[2];
+  if (command === 'draft') return draftCommand(process.argv.slice(2));
+  // Loaded only for this command: it reads pages with Readability and happy-dom, which nothing else here needs.
+  if (command === 'quality') return (await import('./quality')).qualityCommand(process.argv.slice(2));
   const build = parseBuildArgs(process.argv.slice(2));
   if (build) return buildCommand(build);
   const check = process.argv.includes('--check');
@@ -104,10 +111,13 @@ function main(): number {
 
 // Run only as a command, so tests can import the helpers.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  try {
-    process.exitCode = main();
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  }
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
 }

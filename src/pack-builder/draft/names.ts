@@ -1,0 +1,260 @@
+/**
+ * The default name finder: capitalised runs of the article (`tokens.ts`) cut at titles, days and sentence-initial
+ * common words, each given a kind by word lists (`words.ts`) and, where they say nothing, by compromise's tags.
+ * Pure: compromise runs without a DOM.
+ */
+import type nlpType from 'compromise';
+import type { EntityKind } from '../../knowledge/schema';
+import { CALENDAR, DESCRIPTORS, SENTENCE_STARTERS } from '../../match/context-words';
+import { isEnglishWord } from '../english-words';
+import { inCapitals, isProper, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
+import { bare, capitalisedRuns, tokenize, type Token } from './tokens';
+import type { NameFinder, NameSpan } from './types';
+import {
+  GROUP_HEADS,
+  MEDIA_HEADS,
+  MEDIA_NAMES,
+  NAME_PARTICLES,
+  NAME_TITLES,
+  NOT_NAMES,
+  ORGANISATION_HEADS,
+  PLACE_ACRONYMS,
+  PLACE_HEADS,
+  PLACE_PREPOSITIONS,
+  TITLE_PREFIXES,
+} from './words';
+
+type Nlp = typeof nlpType;
+
+/** A word without its glued article (`al-Qaeda` → `qaeda`), lower case. */
+export function stem(word: string): string {
+  return bare(word).replace(/^(?:al|el|as|ash|ad|ar|an|at|az)-/, '');
+}
+
+function isTitle(token: Token): boolean {
+  const word = bare(token.word);
+  return NAME_TITLES.has(word) || word.split('-').every((part) => NAME_TITLES.has(part));
+}
+
+function isDescriptor(token: Token): boolean {
+  return DESCRIPTORS.has(bare(token.word).replace(/['’]/g, ''));
+}
+
+/** The compromise tags of each word, by start offset. */
+function compromiseTags(nlp: Nlp, text: string): Map<number, Set<string>> {
+  const tags = new Map<number, Set<string>>();
+  const terms = (
+    nlp(text).json({ offset: true, terms: { offset: true } }) as Array<{
+      terms: Array<{ text: string; tags: string[]; offset: { start: number } }>;
+    }>
+  ).flatMap((sentence) => sentence.terms);
+  for (const term of terms) {
+    const lead = /^[^\p{L}\p{N}]*/u.exec(term.text)?.[0].length ?? 0;
+    tags.set(term.offset.start + lead, new Set(term.tags));
+  }
+  return tags;
+}
+
+/** Drops what opens a run without naming anything: sentence starters, days, a sentence's common first word. */
+function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
+  let tokens = run;
+  const opens = (token: Token) =>
+    (SENTENCE_STARTERS.has(bare(token.word)) && !/^\p{Lu}{2}/u.test(token.word)) || CALENDAR.has(bare(token.word));
+  while (tokens[0] && opens(tokens[0])) {
+    tokens = tokens.slice(1);
+  }
+  const first = tokens[0];
+  if (first && first.sentenceStart && tokens.length === 1 && /\p{Ll}ly$/u.test(first.word)) return [];
+  if (first && first.sentenceStart && isEnglishWord(first.word)) {
+    const rest = tokens.slice(1);
+    if (
+      rest.every(isDescriptor) ||
+      tags.get(first.start)?.has('Adverb') ||
+      (tags.get(first.start)?.has('Adjective') && rest.length === 1 && isDescriptor(rest[0] as Token))
+    )
+      return [];
+  }
+  return tokens;
+}
+
+/** Splits a run at days and months (`Baghdad Monday`). */
+function splitAtCalendar(run: Token[]): Token[][] {
+  const parts: Token[][] = [[]];
+  for (const token of run) {
+    if (CALENDAR.has(bare(token.word))) parts.push([]);
+    else parts[parts.length - 1]?.push(token);
+  }
+  return parts.filter((part) => part.length > 0);
+}
+
+interface Piece {
+  tokens: Token[];
+  title: Token[];
+}
+
+/**
+ * Cuts a title off the name it introduces: `U.S. Secretary of State Mike Pompeo` → `U.S.` (a name of its own) and
+ * `Mike Pompeo` titled `U.S. Secretary of State`. A run whose last word makes it an institution keeps its title
+ * words (`Foreign Ministry`).
+ */
+function splitTitle(run: Token[], isProperName: (token: Token) => boolean): Piece[] {
+  const lastWord = stem(run[run.length - 1]?.word ?? '');
+  if (ORGANISATION_HEADS.has(lastWord) || GROUP_HEADS.has(lastWord) || PLACE_HEADS.has(lastWord)) {
+    return [{ tokens: run, title: [] }];
+  }
+  const k = run.findIndex((token, i) => isTitle(token) && run[i - 1]?.word !== 'of');
+  if (k < 0) return [{ tokens: run, title: [] }];
+  let j = k;
+  while (j + 1 < run.length) {
+    const next = run[j + 1];
+    if (next && isTitle(next)) j++;
+    else if (next && (next.word === 'of' || next.word === 'for') && run.length - (j + 3) >= 2) j += 2;
+    else break;
+  }
+  const name = run.slice(j + 1);
+  const left = run.slice(0, k);
+  // `Iraqi`, `Grand`, `Army`, `Harbour`, `Transport`: words that qualify the title, not a name of their own.
+  const leftIsTitle =
+    left.length <= 2 &&
+    left.every(
+      (token) =>
+        isDescriptor(token) ||
+        TITLE_PREFIXES.has(bare(token.word)) ||
+        GROUP_HEADS.has(bare(token.word)) ||
+        ORGANISATION_HEADS.has(bare(token.word)) ||
+        (isEnglishWord(token.word) && !isProperName(token)),
+    );
+
+  const title = leftIsTitle ? run.slice(0, j + 1) : run.slice(0, j + 1);
+  const pieces: Piece[] = [];
+  if (!leftIsTitle) pieces.push({ tokens: left, title: [] });
+  if (name.length) pieces.push({ tokens: name, title });
+  return pieces;
+}
+
+/** The kind of a name from its words; `sure` when a list or a title decided it. */
+function kindOf(
+  piece: Piece,
+  tags: Map<number, Set<string>>,
+  text: string,
+  alone: (word: string) => ReadonlySet<string>,
+): { kind: EntityKind; sure: boolean } {
+  const { tokens } = piece;
+  const stems = tokens.map((token) => stem(token.word));
+  const first = stems[0] ?? '';
+  const last = stems[stems.length - 1] ?? '';
+  const only = tokens.length === 1 ? tokens[0] : undefined;
+  if (stems.some((w) => MEDIA_NAMES.has(w)) || (tokens.length > 1 && MEDIA_HEADS.has(last))) {
+    return { kind: 'media', sure: true };
+  }
+  if (stems.some((w) => GROUP_HEADS.has(w)) || stems.join(' ') === 'islamic state')
+    return { kind: 'group', sure: true };
+  if (ORGANISATION_HEADS.has(first) || ORGANISATION_HEADS.has(last)) return { kind: 'organization', sure: true };
+  if (PLACE_HEADS.has(last) || (tokens.length > 1 && PLACE_HEADS.has(first))) return { kind: 'place', sure: true };
+  if (only && /^[\p{Lu}.]{2,6}$/u.test(only.word)) {
+    return { kind: PLACE_ACRONYMS.has(bare(only.word).replace(/\.$/, '')) ? 'place' : 'organization', sure: true };
+  }
+  if (piece.title.length) return { kind: 'person', sure: true };
+  if (only && alone(only.word).has('Place')) return { kind: 'place', sure: true };
+  const tagged = (tag: string) => tokens.some((token) => tags.get(token.start)?.has(tag));
+  const particle = tokens.some((t) => NAME_PARTICLES.has(t.word.toLowerCase()) || /^\p{Ll}{1,3}-\p{Lu}/u.test(t.word));
+  if (particle && !tagged('Place')) return { kind: 'person', sure: tokens.length > 1 };
+  if (tagged('Country') || tagged('City') || tagged('Region') || (only && tagged('Place'))) {
+    return { kind: 'place', sure: true };
+  }
+  if (tagged('FirstName') || tagged('LastName') || tagged('Person') || tagged('Honorific')) {
+    return { kind: 'person', sure: tokens.length > 1 };
+  }
+  if (tagged('Organization')) return { kind: 'organization', sure: true };
+  if (tagged('Place')) return { kind: 'place', sure: false };
+  if (only && PLACE_PREPOSITIONS.has(previousWord(text, only.start))) return { kind: 'place', sure: false };
+  return { kind: tokens.length > 1 ? 'person' : 'organization', sure: false };
+}
+
+/** The lower-case word right before `at`. */
+function previousWord(text: string, at: number): string {
+  return /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, at - 30), at))?.[1]?.toLowerCase() ?? '';
+}
+
+/** Whether a piece names nothing: titles, demonyms and days alone, single letters, a dateline in capitals. */
+function namesNothing(piece: Piece, text: string): boolean {
+  const { tokens } = piece;
+  if (tokens.every((t) => isTitle(t) || isDescriptor(t) || CALENDAR.has(bare(t.word)))) return true;
+  const only = tokens.length === 1 ? tokens[0] : undefined;
+  if (!only) return false;
+  if (NOT_NAMES.has(bare(only.word)) || only.word.length < 2 || /^\p{N}/u.test(only.word) || only.word === 'I')
+    return true;
+  const atLineStart = only.start === 0 || text[only.start - 1] === '\n';
+  return atLineStart && /^\p{Lu}{4,}$/u.test(only.word);
+}
+
+/** Where the dateline that opens the article ends (`BAGHDAD (Reuters) -`): its names are credits, not actors. */
+function datelineEnd(text: string): number {
+  const match = /^(?:[A-Z][A-Z.'’ ,/-]{2,60}?\s*)?\([^)\n]{1,40}\)\s*(?:--|[-–—:])?\s/.exec(text);
+  return match ? match[0].length : 0;
+}
+
+/**
+ * Words the article writes capitalised away from a sentence's start, and that are neither English, titles, demonyms
+ * nor days (`Marek` of `Teodora Marek`, `Ostrava` in `talks in Ostrava`): names, also where a sentence opens with
+ * them.
+ */
+function wordsOfNames(runs: readonly Token[][], text: string): Set<string> {
+  const named = new Set<string>();
+  for (const run of runs) {
+    if (inCapitals(text, run[0]?.start ?? 0)) continue;
+    for (const token of run) {
+      if (token.sentenceStart || isTitle(token) || isDescriptor(token) || isEnglishWord(token.word)) continue;
+      if (CALENDAR.has(bare(token.word)) || /^[\p{Lu}.]+$/u.test(token.word)) continue;
+      if (/^\p{Lu}/u.test(token.word) && (run.length > 1 || text[token.start - 2] !== '.')) named.add(token.word);
+    }
+  }
+  return named;
+}
+
+/** The default {@link NameFinder}, over compromise. */
+export function compromiseNameFinder(nlp: Nlp): NameFinder {
+  return (text: string): NameSpan[] => {
+    const tags = compromiseTags(nlp, text);
+    const cache = new Map<string, ReadonlySet<string>>();
+    // A word's tags out of context: the lexicon's (`Lebanon` is a country even before `news network`).
+    const alone = (word: string): ReadonlySet<string> => {
+      const found = cache.get(word) ?? new Set(nlp(word).json()[0]?.terms?.[0]?.tags ?? []);
+      cache.set(word, found);
+      return found;
+    };
+    const none: ReadonlySet<string> = new Set();
+    const runs = capitalisedRuns(text, tokenize(text));
+    const namedWords = wordsOfNames(runs, text);
+    const lookup: Tags = { at: (start) => tags.get(start) ?? none, alone, named: (word) => namedWords.has(word) };
+    const spans: NameSpan[] = [];
+    const dateline = datelineEnd(text);
+    for (const run of runs) {
+      if ((run[0]?.start ?? 0) < dateline) continue;
+      for (const part of splitAtCalendar(trimStart(run, tags))) {
+        for (const piece of splitTitle(part, (token) => isProper(token, lookup)).flatMap((p) =>
+          splitLeadingPlace(p.tokens, lookup).map((tokens, i) => ({ tokens, title: i === 0 ? p.title : [] })),
+        )) {
+          if (inCapitals(text, piece.tokens[0]?.start ?? 0)) continue;
+          const trimmed = { ...piece, tokens: trimCommonNouns(trimStart(piece.tokens, tags), lookup) };
+          const firstToken = trimmed.tokens[0];
+          const lastToken = trimmed.tokens[trimmed.tokens.length - 1];
+          if (!firstToken || !lastToken || namesNothing(trimmed, text)) continue;
+          const { kind, sure } = kindOf(trimmed, tags, text, alone);
+          const title = trimmed.title.length
+            ? text.slice(trimmed.title[0]?.start ?? 0, trimmed.title[trimmed.title.length - 1]?.end ?? 0)
+            : null;
+          spans.push({
+            text: text.slice(firstToken.start, lastToken.end),
+            start: firstToken.start,
+            end: lastToken.end,
+            kind,
+            sure,
+            title,
+          });
+        }
+      }
+    }
+    return spans;
+  };
+}
