@@ -123,6 +123,8 @@ interface Found {
   verbEnd: number;
   /** The sentence where the quote closes (a quote may run over several). */
   closing: Sentence | undefined;
+  /** The quote's own attribution names someone who is not an entity (`“…,” Tamimi said` with Tamimi unknown). */
+  saidByOther?: boolean;
 }
 
 /** Attributes one quote: after its closing mark, else before its opening mark, else it continues the last speaker. */
@@ -141,9 +143,9 @@ function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote
     found.speaker = opening;
     found.how = 'named';
   }
-  // 4. No attribution: the quote goes on from the previous speaker.
+  // 4. No attribution: the quote goes on from the previous speaker (not when it names a speaker we do not know).
   const latest = context.speakers.latest;
-  if (!found.how && latest) {
+  if (!found.how && latest && !found.saidByOther) {
     found.speaker = latest;
     found.how = 'continuation';
   }
@@ -160,7 +162,12 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   const verbStart = raw.outerEnd + after.verbIndex;
   found.verbEnd = verbStart + after.verb.length;
   const subject = speakers.subjectBefore(raw.outerEnd, verbStart) ?? speakers.subjectAfterVerb(verbStart);
-  if (!subject) return;
+  if (!subject) {
+    // A capitalised name between the quote and its verb, or right after the verb, that is none of ours.
+    const named = /\p{Lu}\p{Ll}/u.test(text.slice(raw.outerEnd, verbStart));
+    found.saidByOther = named || /^\s+\p{Lu}\p{Ll}/u.test(text.slice(found.verbEnd, tailEnd));
+    return;
+  }
   found.speaker = speakers.resolve(subject, sentence, verbStart);
   found.verb = after.verb;
   const how: Record<Subject['how'], Quote['attribution'] | null> = {

@@ -5,6 +5,8 @@
  * problems follow the preview. Nothing is saved here.
  */
 import { ENTITY_KINDS, type EntityKind, type Pack } from '../../knowledge/schema';
+import { aliasKey } from '../../pack-builder/annotations';
+import type { EntityCandidate } from '../../pack-builder/draft';
 import {
   initialReview,
   previewPack,
@@ -31,6 +33,10 @@ export interface ReviewViewOptions {
   readonly packId: string;
   /** Drafted entity id → the title of the reader's pack that already knows it. */
   readonly linked: ReadonlyMap<string, string>;
+  /** What the draft knows of each entity, shown beside it. */
+  readonly candidates?: ReadonlyMap<string, EntityCandidate>;
+  /** Starts of the quotes whose speaker the draft guessed. */
+  readonly guessedQuotes?: readonly string[];
   readonly signal: AbortSignal;
   /** After each preview. */
   readonly onPreview?: (result: PreviewResult) => void;
@@ -91,30 +97,55 @@ export function createReviewView(options: ReviewViewOptions): ReviewView {
     rebuild();
   };
 
+  let lastGood: Pack | null = result.ok ? result.pack : null;
   const show = () => {
     elements.problems.replaceChildren(...(result.ok ? [] : result.problems.map((p) => h(doc, 'li', '', p))));
     elements.save.disabled = !result.ok;
-    if (!result.ok) return;
-    renderArticle(elements.article, result.pack);
+    if (result.ok) {
+      lastGood = result.pack;
+      renderArticle(elements.article, result.pack);
+    }
+    // While the draft does not build, the quotes of the last build stay, with the speakers one may choose now.
+    if (!lastGood) return;
     // The quotes are drawn again only when what they show changed, so a select keeps its focus.
     const speakers = speakerChoices(review);
-    const signature = JSON.stringify([result.pack.quotes.map((q) => [q.id, q.speaker]), speakers]);
+    const quotes = lastGood.quotes;
+    const signature = JSON.stringify([quotes.map((q) => [q.id, q.speaker]), speakers]);
     if (signature !== shownQuotes) {
       shownQuotes = signature;
-      elements.quotes.replaceChildren(...result.pack.quotes.map((quote, i) => quoteRow(quote, i, speakers)));
+      const rows = quotes.map((quote, i) => quoteRow(quote, i, speakers));
+      // Guessed speakers first: they are what a review must look at.
+      rows.sort((a, b) => Number(b.dataset.guessed === 'true') - Number(a.dataset.guessed === 'true'));
+      elements.quotes.replaceChildren(...rows);
     }
-    options.onPreview?.(result);
+    if (result.ok) options.onPreview?.(result);
   };
 
+  const guessed = (options.guessedQuotes ?? []).map(aliasKey);
+  const isGuessed = (text: string) => guessed.some((start) => aliasKey(text).startsWith(start));
   const quoteRow = (quote: Pack['quotes'][number], index: number, speakers: ReadonlyArray<[string, string]>) => {
     const row = h(doc, 'li', 'bb-quote');
     row.append(h(doc, 'blockquote', '', quote.text));
+    if (isGuessed(quote.text) && !review.speakers.has(quoteKey(quote.text))) {
+      row.dataset.guessed = 'true';
+      row.append(h(doc, 'p', 'bb-note', 'No rule found who said this: the speaker is a guess. Check it.'));
+    }
     const select = h(doc, 'select');
     select.setAttribute('aria-label', `Speaker of quote ${index + 1}`);
+    const chosen = review.speakers.get(quoteKey(quote.text)) ?? quote.speaker;
+    if (!speakers.some(([id]) => id === chosen)) {
+      // Its speaker was rejected: the quote needs another before the pack can be saved.
+      const none = h(doc, 'option', '', 'Choose who said it…');
+      none.value = '';
+      none.disabled = true;
+      none.selected = true;
+      select.append(none);
+      row.dataset.guessed = 'true';
+    }
     for (const [id, name] of speakers) {
       const option = h(doc, 'option', '', name);
       option.value = id;
-      option.selected = id === quote.speaker;
+      option.selected = id === chosen;
       select.append(option);
     }
     select.addEventListener('change', () => setSpeaker(quoteKey(quote.text), select.value), { signal });
@@ -126,7 +157,10 @@ export function createReviewView(options: ReviewViewOptions): ReviewView {
 
   elements.entities.replaceChildren(
     ...draft.annotations.entities.map((entity) =>
-      entityRow(doc, entity.id, review.entities.get(entity.id), options.linked.get(entity.id), setEntity, signal),
+      entityRow(doc, entity.id, review.entities.get(entity.id), setEntity, signal, {
+        linkedTo: options.linked.get(entity.id),
+        candidate: options.candidates?.get(entity.id),
+      }),
     ),
   );
   show();
@@ -151,13 +185,29 @@ function speakerChoices(review: Review): Array<[string, string]> {
 
 type SetEntity = (id: string, change: Partial<EntityReview>, now?: boolean) => void;
 
+/** What the draft says of an entity: how often it is named and quoted, where its description comes from, doubts. */
+export function candidateLine(candidate: EntityCandidate): string {
+  const parts = [`named ${candidate.mentions} ${candidate.mentions === 1 ? 'time' : 'times'}`];
+  if (candidate.quotes > 0) parts.push(`quoted ${candidate.quotes} ${candidate.quotes === 1 ? 'time' : 'times'}`);
+  parts.push(
+    candidate.descriptionFrom === 'fallback'
+      ? 'no description in the article: write one'
+      : `description from the article’s ${candidate.descriptionFrom === 'appositive' ? 'own words' : 'title for it'}`,
+  );
+  if (candidate.confidence === 'low') parts.push('unsure: check it');
+  const line = parts.join(' · ');
+  return (
+    line.charAt(0).toUpperCase() + line.slice(1) + (candidate.notes.length ? ` (${candidate.notes.join('; ')})` : '')
+  );
+}
+
 function entityRow(
   doc: Document,
   id: string,
   entity: EntityReview | undefined,
-  linkedTo: string | undefined,
   set: SetEntity,
   signal: AbortSignal,
+  about: { linkedTo?: string; candidate?: EntityCandidate },
 ): HTMLElement {
   const row = h(doc, 'li', 'bb-entity');
   if (!entity) return row;
@@ -197,7 +247,13 @@ function entityRow(
     edit.append(h(doc, 'span', '', label), control);
   }
   row.append(head, edit);
-  if (linkedTo) row.append(h(doc, 'p', 'bb-linked', `Already in “${linkedTo}”: linked, not added twice.`));
+  if (about.candidate) {
+    row.append(h(doc, 'p', 'bb-meta', candidateLine(about.candidate)));
+    row.dataset.confidence = about.candidate.confidence;
+  }
+  if (about.linkedTo) {
+    row.append(h(doc, 'p', 'bb-linked', `Already in “${about.linkedTo}”: linked, not added twice.`));
+  }
 
   keep.addEventListener(
     'change',

@@ -128,7 +128,8 @@ async function draftAndReview(
     const [{ draftForBuilder }, known] = await Promise.all([import('./drafting'), knownPacks(store)]);
     draft = draftForBuilder(input, known.packs, known.ids);
   } catch (error) {
-    say(`Backstory could not draft a pack from this article: ${(error as Error).message}`, 'error');
+    const why = error instanceof Error ? error.message : String(error);
+    say(`Backstory could not draft a pack from this article. ${why}`, 'error');
     return;
   }
   showSource(doc, els, input);
@@ -138,6 +139,8 @@ async function draftAndReview(
     draft,
     packId: draft.packId,
     linked: draft.linked,
+    candidates: draft.candidates,
+    guessedQuotes: draft.guessedQuotes,
     signal: controller.signal,
   });
   els.review.hidden = false;

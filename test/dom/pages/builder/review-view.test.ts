@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Pack } from '../../../../src/knowledge/schema';
+import { draftForBuilder, type BuilderDraft } from '../../../../src/pages/builder/drafting';
+import { createReviewView, type ReviewElements } from '../../../../src/pages/builder/review-view';
+
+const ARTICLE = {
+  title: 'Engineers warn of delays at Mosul Dam repairs',
+  byline: 'Sara Lindqvist',
+  site: 'Test Tribune',
+  published: '2024-03-12',
+  url: 'https://tribune.test/dam',
+  paragraphs: [
+    'MOSUL, Iraq -- Engineers working on the Mosul Dam warned on Tuesday that repairs could take another two years.',
+    '“We are racing against the water every single day,” said Omar Haddad, the chief engineer of the dam’s grouting team.',
+    'Nadia al-Tamimi, Iraq’s minister of water resources, told reporters in Baghdad that new funds would come next month.',
+    '“The money is ready, and the work will not stop for a single day,” Tamimi said.',
+  ],
+};
+
+let draft: BuilderDraft;
+let elements: ReviewElements;
+let controller: AbortController;
+
+function mount(): ReviewElements {
+  const make = (tag: string) => document.body.appendChild(document.createElement(tag));
+  return {
+    entities: make('ol'),
+    quotes: make('ol'),
+    article: make('div'),
+    problems: make('ul'),
+    save: make('button') as HTMLButtonElement,
+  };
+}
+
+const control = <T extends Element>(label: string) => {
+  const found = document.querySelector<T>(`[aria-label="${label}"]`);
+  if (!found) throw new Error(`no control named ${label}`);
+  return found;
+};
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  document.body.replaceChildren();
+  draft = draftForBuilder(ARTICLE, [], new Set(['iraq-july-2021']));
+  elements = mount();
+  controller = new AbortController();
+});
+afterEach(() => {
+  controller.abort();
+  vi.useRealTimers();
+});
+
+describe('the builder review', () => {
+  it('lists the drafted entities with their controls, the quotes with their speakers, and the marked article', () => {
+    const view = createReviewView({
+      elements,
+      draft,
+      packId: draft.packId,
+      linked: draft.linked,
+      signal: controller.signal,
+    });
+    expect(view.current().ok).toBe(true);
+    const names = Array.from(
+      elements.entities.querySelectorAll<HTMLInputElement>('.bb-entity-head input[type="text"]'),
+      (i) => i.value,
+    );
+    expect(names).toEqual(expect.arrayContaining(['Omar Haddad', 'Nadia al-Tamimi']));
+    const speakers = Array.from(elements.quotes.querySelectorAll('select'), (s) => s.selectedOptions[0]?.textContent);
+    expect(speakers).toEqual(['Omar Haddad', 'Nadia al-Tamimi']);
+    expect(elements.article.querySelector('h3')?.textContent).toBe(ARTICLE.title);
+    const marked = Array.from(elements.article.querySelectorAll('mark[data-kind="person"]'), (m) => m.textContent);
+    expect(marked).toEqual(expect.arrayContaining(['Omar Haddad', 'Nadia al-Tamimi', 'Tamimi']));
+    expect(elements.article.querySelectorAll('mark[data-kind="quote"]')).toHaveLength(2);
+    expect(elements.save.disabled).toBe(false);
+    expect(control<HTMLTextAreaElement>('Description of Omar Haddad').value).toMatch(/chief engineer/i);
+  });
+
+  it('an edit reaches the pack to save once built; page text is shown as text', () => {
+    const view = createReviewView({
+      elements,
+      draft,
+      packId: draft.packId,
+      linked: draft.linked,
+      signal: controller.signal,
+    });
+    const description = control<HTMLTextAreaElement>('Description of Omar Haddad');
+    description.value = '<img src=x onerror=alert(1)> Chief engineer.';
+    description.dispatchEvent(new Event('input'));
+    const pack = view.settle() as Pack;
+    expect(pack.entities.find((e) => e.name === 'Omar Haddad')?.description).toBe(
+      '<img src=x onerror=alert(1)> Chief engineer.',
+    );
+    expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('rejecting a quote’s speaker disables saving and says why; choosing another speaker builds again', () => {
+    const view = createReviewView({
+      elements,
+      draft,
+      packId: draft.packId,
+      linked: draft.linked,
+      signal: controller.signal,
+    });
+    const keep = control<HTMLInputElement>('Keep Nadia al-Tamimi');
+    keep.checked = false;
+    keep.dispatchEvent(new Event('change'));
+    expect(view.current().ok).toBe(false);
+    expect(elements.save.disabled).toBe(true);
+    expect(elements.problems.textContent).toMatch(/no speaker found for the quote “The money is ready/);
+    expect(view.settle()).toBeNull();
+    // The quotes list keeps the last good build: choose Omar Haddad for the orphaned quote.
+    const select = control<HTMLSelectElement>('Speaker of quote 2');
+    expect(Array.from(select.options, (o) => o.textContent)).not.toContain('Nadia al-Tamimi');
+    select.value = Array.from(select.options).find((o) => o.textContent === 'Omar Haddad')?.value ?? '';
+    select.dispatchEvent(new Event('change'));
+    expect(view.current().ok).toBe(true);
+    expect(elements.save.disabled).toBe(false);
+    expect(elements.problems.children).toHaveLength(0);
+  });
+
+  it('a speaker chosen from the list is the quote’s speaker in the saved pack', () => {
+    const view = createReviewView({
+      elements,
+      draft,
+      packId: draft.packId,
+      linked: draft.linked,
+      signal: controller.signal,
+    });
+    const select = control<HTMLSelectElement>('Speaker of quote 2');
+    const omar = Array.from(select.options).find((o) => o.textContent === 'Omar Haddad');
+    select.value = omar?.value ?? '';
+    select.dispatchEvent(new Event('change'));
+    const pack = view.settle() as Pack;
+    const quote = pack.quotes.find((q) => q.text.startsWith('The money is ready'));
+    expect(pack.entities.find((e) => e.id === quote?.speaker)?.name).toBe('Omar Haddad');
+  });
+
+  it('says which entities the reader’s packs already know', () => {
+    const linked = new Map([[draft.annotations.entities[0]?.id ?? '', 'An older pack']]);
+    createReviewView({ elements, draft, packId: draft.packId, linked, signal: controller.signal });
+    expect(elements.entities.querySelector('.bb-linked')?.textContent).toBe(
+      'Already in “An older pack”: linked, not added twice.',
+    );
+  });
+});
