@@ -24,7 +24,7 @@ export function extractArticle(doc: Document, win: Window): ExtractedArticle {
     () => new Readability<Node>(clone, { maxElemsToParse: MAX_ELEMENTS, serializer: (node) => node }).parse(),
     null,
   );
-  const paragraphs = parsed?.content ? paragraphsOf(parsed.content) : [];
+  const paragraphs = withoutCredits(parsed?.content ? paragraphsOf(parsed.content) : [], clean(parsed?.byline));
   const article =
     parsed && paragraphs.length > 0
       ? {
@@ -36,6 +36,15 @@ export function extractArticle(doc: Document, win: Window): ExtractedArticle {
         }
       : null;
   return { url: url.slice(0, 8192), readerable: readerable && article !== null, article, selection };
+}
+
+/** The article's paragraphs without the credit line Readability may leave at the top (`By Dana Okafor · May 14`). */
+function withoutCredits(paragraphs: string[], byline: string): string[] {
+  const isCredit = (text: string) =>
+    text.length <= 160 && ((byline !== '' && text.includes(byline)) || /^by\s+\p{Lu}/iu.test(text));
+  let skip = 0;
+  while (skip < Math.min(3, paragraphs.length - 1) && isCredit(paragraphs[skip] ?? '')) skip++;
+  return paragraphs.slice(skip);
 }
 
 /** `work()`, or `fallback` when it throws (Readability gives up on some pages by throwing). */

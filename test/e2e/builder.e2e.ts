@@ -180,7 +180,8 @@ describeEachBrowser('pack builder', (env) => {
     }, undefined);
     expect(card).toContain(description);
     expect(card).toContain(TITLE);
-    expect(await article.evaluate(markBox, 'Layla Karim')).not.toBeNull();
+    // The article's own tab, open before the save, is marked too: live, without a reload.
+    await article.waitFor(markBox, 'Layla Karim', { timeout: 5_000 });
 
     // The reader at the new article.
     const packId = await builder.evaluate(
@@ -214,5 +215,10 @@ describeEachBrowser('pack builder', (env) => {
     );
     expect(offer.status).toContain('does not look like an article');
     expect(offer.buttons).toContain('Use the selected text');
+    // The selection is drafted instead.
+    await builder.evaluate(() => document.querySelector<HTMLButtonElement>('#bb-choice button')?.click(), undefined);
+    await builder.waitFor(reviewReady, undefined, { timeout: 20_000 });
+    const review = await builder.evaluate(readReview, undefined);
+    expect(review.entities.map((entity) => entity.name)).toContain('Omar Haddad');
   });
 });

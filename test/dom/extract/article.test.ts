@@ -47,7 +47,9 @@ describe('extractArticle', () => {
     expect(article.title).toContain('Council to meet on bridge repairs');
     expect(article.published).toBe('2024-05-14');
     expect(article.site).toBe('example-news.test');
+    // The credit line is not a paragraph of the article.
     expect(article.paragraphs[0]).toBe(PARAGRAPH);
+    expect(article.paragraphs.join(' ')).not.toContain('Dana Okafor');
     expect(
       article.paragraphs.some((p) => p.startsWith('“We cannot wait another winter,” said Mayor Lina Haddad')),
     ).toBe(true);
