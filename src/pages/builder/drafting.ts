@@ -23,11 +23,15 @@ export interface BuilderDraft extends ReviewDraft {
   readonly dropped: readonly string[];
 }
 
-/** Drafts a pack from `input`, linking names that `known` packs hold; `takenIds`: ids the saved pack must avoid. */
+/**
+ * Drafts a pack from `input`, linking names that `known` packs hold. `takenIds`: ids the saved pack must avoid;
+ * `byOrigin`: the stored packs' ids by source origin, so adding the same article again updates its pack.
+ */
 export function draftForBuilder(
   input: ArticleInput,
   known: readonly Pack[],
   takenIds: ReadonlySet<string>,
+  byOrigin: ReadonlyMap<string, string> = new Map(),
 ): BuilderDraft {
   const article: DraftInput = { ...input, paragraphs: [...input.paragraphs] };
   const draft = draftAndBuild(article, known, compromise);
@@ -39,7 +43,7 @@ export function draftForBuilder(
   return {
     annotations: draft.annotations,
     articleText: draft.articleText,
-    packId: freeId(draft.pack.id, takenIds),
+    packId: byOrigin.get(draft.annotations.source.origin) ?? freeId(draft.pack.id, takenIds),
     linked,
     candidates: new Map(draft.candidates.map((candidate) => [candidate.id, candidate])),
     guessedQuotes: draft.guessedQuotes.map((guess) => guess.quote),

@@ -100,17 +100,25 @@ function choiceButton(doc: Document, text: string, onClick: () => void): HTMLBut
 }
 
 /** The bundled pack (when on) and the reader's enabled packs: entities found again are linked to them. */
-async function knownPacks(store: PackStore): Promise<{ packs: Pack[]; ids: Set<string> }> {
+interface KnownPacks {
+  readonly packs: Pack[];
+  readonly ids: Set<string>;
+  /** Stored packs' ids by their source's origin (the article's site and address). */
+  readonly byOrigin: Map<string, string>;
+}
+
+async function knownPacks(store: PackStore): Promise<KnownPacks> {
   const bundled = packData as unknown as Pack;
   try {
     const [{ packs }, state] = await Promise.all([store.list(), store.state()]);
     return {
       packs: [...(state.bundledEnabled ? [bundled] : []), ...packs.filter((p) => p.enabled).map((p) => p.pack)],
       ids: new Set([bundled.id, ...packs.map((p) => p.id)]),
+      byOrigin: new Map(packs.map((p) => [p.pack.source.origin, p.id])),
     };
   } catch {
     // No pack storage here (a private window): draft against the bundled pack; saving will say why it cannot.
-    return { packs: [bundled], ids: new Set([bundled.id]) };
+    return { packs: [bundled], ids: new Set([bundled.id]), byOrigin: new Map() };
   }
 }
 
@@ -126,7 +134,9 @@ async function draftAndReview(
   let draft: BuilderDraft;
   try {
     const [{ draftForBuilder }, known] = await Promise.all([import('./drafting'), knownPacks(store)]);
-    draft = draftForBuilder(input, known.packs, known.ids);
+    // The article's own pack, when it was added before, is not one to link to: it is the one being updated.
+    const others = known.packs.filter((pack) => !isSameArticle(pack, input));
+    draft = draftForBuilder(input, others, known.ids, known.byOrigin);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     say(`Backstory could not draft a pack from this article. ${why}`, 'error');
@@ -186,6 +196,11 @@ async function draftAndReview(
       })(),
     { signal: controller.signal },
   );
+}
+
+/** Whether `pack` was drafted from the article at `input.url`. */
+function isSameArticle(pack: Pack, input: ArticleInput): boolean {
+  return input.url !== '' && pack.source.origin.includes(`(${input.url})`);
 }
 
 function showSource(doc: Document, els: Elements, input: ArticleInput): void {

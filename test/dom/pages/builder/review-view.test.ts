@@ -144,3 +144,13 @@ describe('the builder review', () => {
     );
   });
 });
+
+describe('the builder’s pack id', () => {
+  it('is new for a new article, and the stored pack’s for an article added before (saving updates it)', () => {
+    expect(draft.packId).toMatch(/^engineers-warn-of-delays/);
+    const origin = draft.annotations.source.origin;
+    expect(origin).toContain('(https://tribune.test/dam)');
+    const again = draftForBuilder(ARTICLE, [], new Set(['added-before']), new Map([[origin, 'added-before']]));
+    expect(again.packId).toBe('added-before');
+  });
+});
