@@ -1,3 +1,4 @@
+import '../options/style.css';
 import './style.css';
 import { startBuilderPage } from '@/src/pages/builder/start';
 

@@ -7,6 +7,7 @@ import { KIND_LABEL } from '../shared/vocabulary';
 import type { Entity, EntityKind, Pack, Quote, RelationType } from '../knowledge/schema';
 import type { QuoteFidelity } from '../match/types';
 import { fidelityFacts, fidelityView, type FidelityView } from './fidelity';
+import { MONTHS } from '../shared/text';
 
 /** Most quotes and statements an entity card lists. */
 export const MAX_SAYINGS = 3;
@@ -25,21 +26,6 @@ const RELATION_LABEL: Readonly<Record<RelationType, string>> = {
   'predecessor-of': 'Predecessor of',
   'affiliated-with': 'Affiliated with',
 };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A quote or an attributed statement as an entity card lists it. */
 export interface SayingView {

@@ -6,35 +6,13 @@
  * Also: a page that is not an article says so and offers the selection. Screenshots of the review page go to
  * docs/screenshots/ (Chromium).
  */
-import { afterEach, expect, it } from 'vitest';
-import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { expect, it } from 'vitest';
+import { describeEachBrowser, type TestPage } from './harness';
 import { tabIdOf } from './extension-page';
 import { markBox, readCard, sleep, type CardState } from './hostile-kit';
 
 const SCREENSHOTS = 'docs/screenshots';
 const TITLE = 'Engineers warn of delays at Mosul Dam repairs';
-
-const extensionPages = new Set<TestPage>();
-afterEach(async () => {
-  await Promise.all([...extensionPages].map((page) => page.close()));
-  extensionPages.clear();
-});
-
-/** Opens an extension page and waits until `ready` holds in it (Firefox's BiDi: polled, see packs.e2e.ts). */
-async function openExtensionPage(env: E2EEnv, relative: string, ready: () => boolean): Promise<TestPage> {
-  const origin = env.browser.extensionOrigin;
-  if (!origin) throw new Error('no extension origin (is the gecko id in the manifest?)');
-  const url = new URL(relative, origin).href;
-  const page = await env.browser.newPage();
-  extensionPages.add(page);
-  if (page.raw.kind === 'playwright') await page.goto(url);
-  else {
-    void page.raw.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined);
-    await page.waitFor((expected) => location.href === expected && document.readyState !== 'loading', url);
-  }
-  await page.waitFor(ready, undefined, { timeout: 20_000 });
-  return page;
-}
 
 const optionsReady = () => document.getElementById('bs-options')?.dataset.ready === 'true';
 const reviewReady = () => document.getElementById('bb-review')?.hidden === false;
@@ -103,9 +81,9 @@ interface ExtViews {
 describeEachBrowser('pack builder', (env) => {
   it('the popup’s "Add this article to Backstory" opens builder.html for that tab', async () => {
     const article = await env.openPage('builder-article.html');
-    const options = await openExtensionPage(env, 'options.html', optionsReady);
+    const options = await env.openExtensionPage('options.html', optionsReady);
     const tabId = await options.waitFor(tabIdOf, await article.url());
-    const popup = await openExtensionPage(env, `popup.html?tab=${tabId}`, () => !!document.getElementById('bs-popup'));
+    const popup = await env.openExtensionPage(`popup.html?tab=${tabId}`, () => !!document.getElementById('bs-popup'));
     expect(
       await popup.evaluate(
         () => document.querySelector<HTMLButtonElement>('button#bs-add-article')?.textContent?.trim() ?? '',
@@ -128,9 +106,9 @@ describeEachBrowser('pack builder', (env) => {
 
   it('drafts, reviews, saves: the new pack marks another page, its card shows the new source, the reader opens it', async () => {
     const article = await env.openPage('builder-article.html');
-    const options = await openExtensionPage(env, 'options.html', optionsReady);
+    const options = await env.openExtensionPage('options.html', optionsReady);
     const tabId = await options.waitFor(tabIdOf, await article.url());
-    const builder = await openExtensionPage(env, `builder.html?tab=${tabId}`, reviewReady);
+    const builder = await env.openExtensionPage(`builder.html?tab=${tabId}`, reviewReady);
     const draft = await builder.evaluate(readReview, undefined);
     const names = draft.entities.map((entity) => entity.name);
     expect(names).toEqual(expect.arrayContaining(['Omar Haddad', 'Nadia al-Tamimi', 'Layla Karim', 'Mosul']));
@@ -189,7 +167,7 @@ describeEachBrowser('pack builder', (env) => {
       undefined,
     );
     expect(packId).toBeTruthy();
-    const reader = await openExtensionPage(env, `reader.html?pack=${packId}#q-1`, () =>
+    const reader = await env.openExtensionPage(`reader.html?pack=${packId}#q-1`, () =>
       (document.getElementById('rd-main')?.textContent ?? '').includes('racing against the water'),
     );
     expect(await reader.evaluate(() => document.title, undefined)).toContain(TITLE);
@@ -203,9 +181,9 @@ describeEachBrowser('pack builder', (env) => {
       getSelection()?.removeAllRanges();
       getSelection()?.addRange(range);
     }, undefined);
-    const options = await openExtensionPage(env, 'options.html', optionsReady);
+    const options = await env.openExtensionPage('options.html', optionsReady);
     const tabId = await options.waitFor(tabIdOf, await page.url());
-    const builder = await openExtensionPage(env, `builder.html?tab=${tabId}`, statusShown);
+    const builder = await env.openExtensionPage(`builder.html?tab=${tabId}`, statusShown);
     const offer = await builder.evaluate(
       () => ({
         status: document.getElementById('bb-status')?.textContent ?? '',

@@ -5,8 +5,8 @@
  * in docs/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
-import { afterEach, expect, it } from 'vitest';
-import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { expect, it } from 'vitest';
+import { describeEachBrowser, type TestPage } from './harness';
 import { tabIdOf } from './extension-page';
 import { markBox, readCard, type CardState } from './hostile-kit';
 
@@ -87,28 +87,6 @@ const center = (box: { x: number; y: number; width: number; height: number }) =>
   y: box.y + box.height / 2,
 });
 
-// ── Extension pages ──────────────────────────────────────────────────────────────────────────────────────────
-const extensionPages = new Set<TestPage>();
-afterEach(async () => {
-  await Promise.all([...extensionPages].map((page) => page.close()));
-  extensionPages.clear();
-});
-
-/** Firefox's BiDi never reports `load` for moz-extension:// navigations, so the URL is polled instead. */
-async function openExtensionPage(env: E2EEnv, relative: string): Promise<TestPage> {
-  const origin = env.browser.extensionOrigin;
-  if (!origin) throw new Error('no extension origin (is the gecko id in the manifest?)');
-  const url = new URL(relative, origin).href;
-  const page = await env.browser.newPage();
-  extensionPages.add(page);
-  if (page.raw.kind === 'playwright') await page.goto(url);
-  else {
-    void page.raw.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined);
-    await page.waitFor((expected) => location.href === expected && document.readyState !== 'loading', url);
-  }
-  return page;
-}
-
 /** In an extension page: what a keyboard shortcut does (the background's `run-action`, as commands call it). */
 function runAction(arg: { action: string; tabId: number }): Promise<unknown> {
   const g = globalThis as unknown as { browser?: ExtApi; chrome?: ExtApi };
@@ -188,7 +166,7 @@ describeEachBrowser('card', (env) => {
   it('the next-mark shortcut opens the first mark with focus; Esc closes and returns focus', async () => {
     const article = await env.openPage('iraq-talks.html');
     await waitMark(article, 'Biden');
-    const options = await openExtensionPage(env, 'options.html');
+    const options = await env.openExtensionPage('options.html');
     const tabId = await options.waitFor(tabIdOf, await article.url());
     await front(article);
     await article.evaluate(() => {
@@ -234,7 +212,7 @@ describeEachBrowser('card', (env) => {
       await shot(page, `${SCREENSHOTS}/quote-card-light.png`, clipAround(need(state.rect, 'card box')));
     }
     // An extension page watches for the reader tab the background opens (extension.getViews lists our tabs).
-    const watcher = await openExtensionPage(env, 'options.html');
+    const watcher = await env.openExtensionPage('options.html');
     await front(page);
     // A page script's click() is ignored (SECURITY.md); a person's click is a real mouse click on the button.
     await page.evaluate(() => {
@@ -271,7 +249,7 @@ describeEachBrowser('card', (env) => {
   });
 
   it('the reader opens at #q-… with that quote scrolled into view and emphasised, with highlights and cards', async () => {
-    const reader = await openExtensionPage(env, 'reader.html#q-12');
+    const reader = await env.openExtensionPage('reader.html#q-12');
     const state = await reader.waitFor(
       (id) => {
         const element = document.getElementById(id);
@@ -386,7 +364,7 @@ describeEachBrowser('card', (env) => {
     }
     // The keyboard path at 200%: next-mark opens a card with focus, Tab reaches every control and each one is
     // visible when focused, Esc closes and returns focus.
-    const options = await openExtensionPage(env, 'options.html');
+    const options = await env.openExtensionPage('options.html');
     const tabId = await options.waitFor(tabIdOf, await article.url());
     await front(article);
     await article.evaluate(() => {
@@ -510,7 +488,7 @@ describeEachBrowser('card', (env) => {
         }
         await press(page, 'Escape');
       }
-      const reader = await openExtensionPage(env, 'reader.html#q-3');
+      const reader = await env.openExtensionPage('reader.html#q-3');
       for (const scheme of ['light', 'dark'] as const) {
         if (reader.raw.kind === 'playwright') await reader.raw.page.emulateMedia({ colorScheme: scheme });
         await reader.waitFor((id) => document.getElementById(id)?.classList.contains('rd-target'), 'q-3');

@@ -6,8 +6,8 @@
  * popup in docs/screenshots/quote-card-changed.png and popup-quote-changed.png (Chromium). A page that quotes the
  * same quote twice, word for word and then altered: the popup shows the altered state and opens that mark's card.
  */
-import { afterEach, expect, it } from 'vitest';
-import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { expect, it } from 'vitest';
+import { describeEachBrowser, type TestPage } from './harness';
 import { tabIdOf } from './extension-page';
 import { markBox } from './hostile-kit';
 
@@ -93,27 +93,6 @@ function readPopupQuotes() {
   return items.length ? items : null;
 }
 
-const extensionPages = new Set<TestPage>();
-afterEach(async () => {
-  await Promise.all([...extensionPages].map((page) => page.close()));
-  extensionPages.clear();
-});
-
-/** Opens an extension page; Firefox's BiDi never reports `load` for moz-extension:// navigations, so it polls. */
-async function openExtensionPage(env: E2EEnv, relative: string): Promise<TestPage> {
-  const origin = env.browser.extensionOrigin;
-  if (!origin) throw new Error('no extension origin (is the gecko id in the manifest?)');
-  const url = new URL(relative, origin).href;
-  const page = await env.browser.newPage();
-  extensionPages.add(page);
-  if (page.raw.kind === 'playwright') await page.goto(url);
-  else {
-    void page.raw.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined);
-    await page.waitFor((expected) => location.href === expected && document.readyState !== 'loading', url);
-  }
-  return page;
-}
-
 async function clickAt(page: TestPage, box: { x: number; y: number; width: number; height: number }) {
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
@@ -130,9 +109,9 @@ describeEachBrowser('quote fidelity', (env) => {
   it('a quote marked twice: the popup shows its most telling state, and its item opens that mark’s card', async () => {
     const page = await env.openPage('quote-twice.html');
     await page.waitFor(() => (CSS.highlights.get('backstory-quote')?.size ?? 0) >= 2, undefined, { timeout: 10_000 });
-    const finder = await openExtensionPage(env, 'options.html');
+    const finder = await env.openExtensionPage('options.html');
     const tabId = await finder.waitFor(tabIdOf, await page.url());
-    const popup = await openExtensionPage(env, `popup.html?tab=${tabId}`);
+    const popup = await env.openExtensionPage(`popup.html?tab=${tabId}`);
     const items = await popup.waitFor(readPopupQuotes, undefined);
     expect(items).toEqual([{ target: 'q-1', state: 'changed', badge: 'Words changed', line: '“by” for “at”' }]);
     expect(
@@ -189,9 +168,9 @@ describeEachBrowser('quote fidelity', (env) => {
         }
       }
 
-      const finder = await openExtensionPage(env, 'options.html');
+      const finder = await env.openExtensionPage('options.html');
       const tabId = await finder.waitFor(tabIdOf, await page.url());
-      const popup = await openExtensionPage(env, `popup.html?tab=${tabId}`);
+      const popup = await env.openExtensionPage(`popup.html?tab=${tabId}`);
       const items = await popup.waitFor(readPopupQuotes, undefined);
       expect(items).toEqual([
         { target: expected.quote, state: expected.state, badge: expected.badge, line: expected.popupLine },

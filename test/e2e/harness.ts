@@ -40,6 +40,12 @@ export interface E2EEnv {
   fixtureUrl(relative: string): string;
   /** Opens a new tab at a fixture page (or an absolute URL), waits for `load`, and closes it after the test. */
   openPage(relativeOrAbsolute: string): Promise<TestPage>;
+  /**
+   * Opens an extension page (`options.html`, `builder.html?tab=3`) in a new tab, waits until it has loaded and, when
+   * given, until `ready()` holds in it; closes it after the test. Firefox's BiDi never reports `load` for
+   * moz-extension:// navigations, so the URL and `readyState` are polled there.
+   */
+  openExtensionPage(relative: string, ready?: () => boolean): Promise<TestPage>;
 }
 
 /** Defines `describe('<name> [chromium]')` and `describe('<name> [firefox]')` with a ready `E2EEnv`. */
@@ -69,6 +75,20 @@ export function describeEachBrowser(
           const page = await env.browser.newPage();
           openPages.add(page);
           await page.goto(new URL(relativeOrAbsolute, env.baseUrl).href);
+          return page;
+        },
+        async openExtensionPage(relative, ready) {
+          const origin = env.browser.extensionOrigin;
+          if (!origin) throw new Error('no extension origin (is the gecko id in the manifest?)');
+          const url = new URL(relative, origin).href;
+          const page = await env.browser.newPage();
+          openPages.add(page);
+          if (page.raw.kind === 'playwright') await page.goto(url);
+          else {
+            void page.raw.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined);
+            await page.waitFor((expected) => location.href === expected && document.readyState !== 'loading', url);
+          }
+          if (ready) await page.waitFor(ready, undefined, { timeout: 20_000 });
           return page;
         },
       };

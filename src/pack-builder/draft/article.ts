@@ -1,21 +1,7 @@
 /** The article's text, source metadata and pack id as the draft writes them. Pure. */
 import type { Pack } from '../../knowledge/schema';
 import type { ArticleInput } from './types';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTHS } from '../../shared/text';
 
 /** A paragraph that `splitArticle` would join with the next line unless a blank line follows it. */
 const ENDS_PARAGRAPH = /[.!?:]["”’)\]]*\s*$|["”]\s*$/;

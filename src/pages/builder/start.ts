@@ -9,6 +9,7 @@ import packData from '../../knowledge/pack.json';
 import type { Pack } from '../../knowledge/schema';
 import { sendToBackground, type MessagingApi } from '../../messaging/contract';
 import { createPackStore, type PackStore } from '../../packs/store';
+import { loadSettings } from '../../settings/storage';
 import { h, textButton } from '../../shared/dom';
 import type { BuilderDraft } from './drafting';
 import { createReviewView } from './review-view';
@@ -58,6 +59,10 @@ export async function startBuilderPage(win: Window & typeof globalThis): Promise
   const doc = win.document;
   const els = elementsOf(doc);
   if (!els) return;
+  // The theme setting, as on the other extension pages.
+  loadSettings()
+    .then((settings) => (doc.documentElement.dataset.theme = settings.theme))
+    .catch(() => undefined);
   const say = (text: string, kind: 'info' | 'error' = 'info') => {
     els.status.textContent = text;
     els.status.dataset.kind = kind;
