@@ -17,7 +17,7 @@ import type { EntityKind, Paragraph, Quote, Sentence, Statement } from '../knowl
 import type { Anchor } from './anchor';
 import { findQuotes, maskQuotes, type RawQuote } from './direct-quotes';
 import { Speakers } from './speakers';
-import { attributionAfter, PARTICIPLE, REPORTING_VERB, type Subject } from './speech';
+import { attributionAfter, PARTICIPLE, PROMISE_VERB, REPORTING_VERB, type Subject } from './speech';
 import { reportedSpeech } from './statements';
 
 export interface AttributionInput {
@@ -41,7 +41,7 @@ export interface AttributionResult {
 export function attribute(input: AttributionInput): AttributionResult {
   const { text, sentences } = input;
   const rawQuotes = findQuotes(text, input.paragraphs);
-  const speakers = new Speakers(text, input.anchors, input.kindOf, sentences);
+  const speakers = new Speakers(text, input.anchors, input.kindOf, sentences, rawQuotes);
   const quotes: Quote[] = [];
   const statements: Statement[] = [];
   const unattributed: AttributionResult['unattributed'] = [];
@@ -133,10 +133,23 @@ function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote
   // A quote may run over several sentences: its attribution follows the sentence where it closes.
   const closing = sentences.find((candidate) => candidate.start < raw.outerEnd && raw.outerEnd <= candidate.end);
   const found: Found = { speaker: null, verb: '', how: null, verbEnd: raw.outerEnd, closing };
+  const from = previous?.outerEnd ?? sentence.start;
+  // 0. The words named as someone's, closer to the quote than any verb: `… evidence for Trump’s assertion that …
+  // “imminent”`, `Iran responded with what it calls “maximum resistance”`.
+  const called =
+    context.speakers.speechNounOwner(sentence.start, raw.outerStart) ??
+    context.speakers.whatItCalls(sentence.start, raw.outerStart);
+  if (called) {
+    found.speaker = called;
+    found.how = 'named';
+  }
+  // `Pompeo said … that the strikes “…,” the State Department said`: the quote stands in the clause the first
+  // speaker reports, so it is that speaker's words; the trailing attribution names who reported them.
+  if (!found.how && reportsClause(context, raw, from)) attributionBeforeQuote(context, raw, from, index, found);
   // 1. Attribution right after the closing mark.
-  attributionAfterQuote(context, raw, found);
+  if (!found.how) attributionAfterQuote(context, raw, found);
   // 2. A reporting verb before the opening mark (after the previous quote of the sentence, if any).
-  if (!found.how) attributionBeforeQuote(context, raw, previous?.outerEnd ?? sentence.start, index, found);
+  if (!found.how) attributionBeforeQuote(context, raw, from, index, found);
   // 3. No verb, but the sentence opens with a speaker and narrates before the quote.
   const opening = found.how ? null : context.speakers.openingSubject(sentence, raw.outerStart);
   if (opening) {
@@ -158,7 +171,10 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   const nextQuote = rawQuotes.find((quote) => quote.outerStart >= raw.outerEnd);
   const tailEnd = Math.min(nextQuote?.outerStart ?? Infinity, found.closing?.end ?? sentence.end, raw.paragraph.end);
   const after = attributionAfter(text.slice(raw.outerEnd, tailEnd));
-  if (!after) return;
+  if (!after) {
+    accordingTo(context, raw, tailEnd, found);
+    return;
+  }
   const verbStart = raw.outerEnd + after.verbIndex;
   found.verbEnd = verbStart + after.verb.length;
   const subject = speakers.subjectBefore(raw.outerEnd, verbStart) ?? speakers.subjectAfterVerb(verbStart);
@@ -182,6 +198,28 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   found.how = how[subject.how];
 }
 
+/** `“…,” according to the Pentagon.`: the source named right after the quote. */
+function accordingTo(context: QuoteContext, raw: RawQuote, tailEnd: number, found: Found): void {
+  const according = /^[\s,]*according to (?:the |an? )?/.exec(context.text.slice(raw.outerEnd, tailEnd));
+  if (!according) return;
+  const at = raw.outerEnd + according[0].length;
+  const named = context.speakers.anchorsIn(at, tailEnd)[0];
+  if (!named || named.start - at > 2) return;
+  found.speaker = named.entity;
+  found.verb = 'according to';
+  found.verbEnd = at;
+  found.how = 'named';
+}
+
+/** Whether the narration before the quote is `[subject] said … that …`: the quote stands inside a reported clause. */
+function reportsClause(context: QuoteContext, raw: RawQuote, from: number): boolean {
+  const { sentence } = context;
+  const lead = context.masked.slice(from - sentence.start, raw.outerStart - sentence.start);
+  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1);
+  if (!lastVerb || [...lead.matchAll(PARTICIPLE)].some((p) => p.index > lastVerb.index)) return false;
+  return /^\s[^“”"]*\bthat\s/.test(lead.slice(lastVerb.index + lastVerb[0].length));
+}
+
 /**
  * Step 2: a reporting verb between `from` and the opening mark (`Psaki said “…”`), or a participle or a later quote
  * that keeps the sentence's speaker (`…, saying “…”`).
@@ -189,7 +227,8 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
 function attributionBeforeQuote(context: QuoteContext, raw: RawQuote, from: number, index: number, found: Found): void {
   const { speakers, sentence, sentenceSpeaker } = context;
   const lead = context.masked.slice(from - sentence.start, raw.outerStart - sentence.start);
-  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1);
+  // A promise or a threat (`X vowed to respond “…”`) reports the quote when no verb of speech does.
+  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1) ?? [...lead.matchAll(PROMISE_VERB)].at(-1);
   const lastParticiple = [...lead.matchAll(PARTICIPLE)].at(-1);
   if (lastVerb && (!lastParticiple || lastVerb.index > lastParticiple.index)) {
     const verbStart = from + lastVerb.index;
