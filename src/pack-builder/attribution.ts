@@ -37,6 +37,11 @@ export interface AttributionResult {
   unattributed: Array<{ start: number; end: number; text: string; paragraph: string }>;
 }
 
+/** An unnamed source right after a reporting verb (`said a senior government official`). */
+const UNNAMED_SOURCE = /^\s+(?:a|an|one|another|two|three|several|some|many|other)\s+\p{Ll}/u;
+/** An unnamed source opening the narration before a verb (`One Iraqi official`, `Two diplomats`). */
+const UNNAMED_LEAD = /^\s*(?:a|an|one|another|two|three|several|some|many|other|senior)\s+(?:\S+\s+){0,3}$/i;
+
 /** Runs the attribution rules over the article, in reading order. */
 export function attribute(input: AttributionInput): AttributionResult {
   const { text, sentences } = input;
@@ -181,7 +186,14 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   if (!subject) {
     // A capitalised name between the quote and its verb, or right after the verb, that is none of ours.
     const named = /\p{Lu}\p{Ll}/u.test(text.slice(raw.outerEnd, verbStart));
-    found.saidByOther = named || /^\s+\p{Lu}\p{Ll}/u.test(text.slice(found.verbEnd, tailEnd));
+    // `“…,” said a senior official`: a source the article leaves unnamed after the verb.
+    const after = text.slice(found.verbEnd, tailEnd);
+    found.saidByOther = named || /^\s+\p{Lu}\p{Ll}/u.test(after) || UNNAMED_SOURCE.test(after);
+    return;
+  }
+  // `“…,” one official said`: a source the article leaves unnamed; the quote continues no one.
+  if (subject.how === 'bare') {
+    found.saidByOther = true;
     return;
   }
   found.speaker = speakers.resolve(subject, sentence, verbStart);
@@ -233,6 +245,9 @@ function attributionBeforeQuote(context: QuoteContext, raw: RawQuote, from: numb
   if (lastVerb && (!lastParticiple || lastVerb.index > lastParticiple.index)) {
     const verbStart = from + lastVerb.index;
     const subject = speakers.subjectBefore(sentence.start, verbStart);
+    // `One Iraqi official said …: “…”`: an unnamed source, whom the quote does not continue past.
+    if (subject?.how === 'bare' || (!subject && UNNAMED_LEAD.test(lead.slice(0, lastVerb.index))))
+      found.saidByOther = true;
     if (!subject || subject.how === 'bare') return;
     found.speaker =
       subject.how === 'sentence' && sentenceSpeaker ? sentenceSpeaker : speakers.resolve(subject, sentence, verbStart);

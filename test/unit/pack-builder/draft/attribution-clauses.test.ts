@@ -24,3 +24,14 @@ describe('speakers a clause away from the quote', () => {
     expect(speakerOf(words)).toBe(speaker);
   });
 });
+
+describe('quotes from sources the article leaves unnamed', () => {
+  it.each([
+    ['“…,” said a senior official: no one named after the verb', 'The talks are'],
+    ['One official said …: “…”: no one named before the verb', 'Nobody expects a'],
+  ])('%s: a guess for review, not a silent continuation', (_rule, words) => {
+    const quote = draft.pack.quotes.find((candidate) => candidate.text.startsWith(words));
+    expect(quote?.attribution).toBe('override');
+    expect(draft.guessedQuotes.some((guess) => guess.quote.startsWith(words))).toBe(true);
+  });
+});
