@@ -155,6 +155,9 @@ function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote
   if (!found.how) attributionAfterQuote(context, raw, found);
   // 2. A reporting verb before the opening mark (after the previous quote of the sentence, if any).
   if (!found.how) attributionBeforeQuote(context, raw, from, index, found);
+  // `“…,” according to the Pentagon`: the source after the quote, when the narration before it names no speaker
+  // (`Sadr tweeted, saying “…,” according to CNN` stays Sadr's).
+  if (!found.how) accordingTo(context, raw, found);
   // 3. No verb, but the sentence opens with a speaker and narrates before the quote.
   const opening = found.how ? null : context.speakers.openingSubject(sentence, raw.outerStart);
   if (opening) {
@@ -176,10 +179,7 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   const nextQuote = rawQuotes.find((quote) => quote.outerStart >= raw.outerEnd);
   const tailEnd = Math.min(nextQuote?.outerStart ?? Infinity, found.closing?.end ?? sentence.end, raw.paragraph.end);
   const after = attributionAfter(text.slice(raw.outerEnd, tailEnd));
-  if (!after) {
-    accordingTo(context, raw, tailEnd, found);
-    return;
-  }
+  if (!after) return;
   const verbStart = raw.outerEnd + after.verbIndex;
   found.verbEnd = verbStart + after.verb.length;
   const subject = speakers.subjectBefore(raw.outerEnd, verbStart) ?? speakers.subjectAfterVerb(verbStart);
@@ -211,7 +211,8 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
 }
 
 /** `“…,” according to the Pentagon.`: the source named right after the quote. */
-function accordingTo(context: QuoteContext, raw: RawQuote, tailEnd: number, found: Found): void {
+function accordingTo(context: QuoteContext, raw: RawQuote, found: Found): void {
+  const tailEnd = Math.min(found.closing?.end ?? context.sentence.end, raw.paragraph.end);
   const according = /^[\s,]*according to (?:the |an? )?/.exec(context.text.slice(raw.outerEnd, tailEnd));
   if (!according) return;
   const at = raw.outerEnd + according[0].length;

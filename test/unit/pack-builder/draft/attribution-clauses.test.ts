@@ -19,6 +19,7 @@ describe('speakers a clause away from the quote', () => {
     ['he, after a quote that names another person: the speaker of that quote', 'these sanctions are', 'Oskar Lind'],
     ['X’s assertion that … “…”: the words named as the possessor’s', 'imminent', 'Tomas Varga'],
     ['X vowed to … “…”: a promise reports the quote', 'until the last', 'Oskar Lind'],
+    ['X …, saying “…,” according to Y: the sayer, Y only reported it', 'the ports must', 'Oskar Lind'],
     ['what it calls “…”: the clause’s subject', 'maximum resistance', 'Kesslin'],
   ])('%s', (_rule, words, speaker) => {
     expect(speakerOf(words)).toBe(speaker);
