@@ -55,6 +55,14 @@ function compromiseTags(nlp: Nlp, text: string): Map<number, Set<string>> {
   return tags;
 }
 
+const HEADS = [ORGANISATION_HEADS, GROUP_HEADS, PLACE_HEADS, MEDIA_HEADS];
+
+/** compromise takes the word for a verb (`Reducing`, `Follow`) and for nothing a name could be. */
+function isVerbOnly(tags: ReadonlySet<string> | undefined): boolean {
+  if (!tags || !(tags.has('Gerund') || tags.has('Infinitive') || tags.has('Imperative'))) return false;
+  return !['Noun', 'ProperNoun', 'Person', 'FirstName', 'Place', 'Organization'].some((tag) => tags.has(tag));
+}
+
 /** Drops what opens a run without naming anything: sentence starters, days, a sentence's common first word. */
 function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   let tokens = run;
@@ -65,10 +73,13 @@ function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   }
   const first = tokens[0];
   if (first && first.sentenceStart && tokens.length === 1 && /\p{Ll}ly$/u.test(first.word)) return [];
-  // `Reducing Iraq to…`: a verb opening the sentence is no part of the name after it.
-  if (first && first.sentenceStart && /\p{Ll}ing$/u.test(first.word) && tags.get(first.start)?.has('Gerund')) {
-    return tokens.slice(1);
-  }
+  // `Reducing Iraq to…`, `Follow Mariya Petkova`: a verb opening the sentence is no part of the name after it.
+  const firstTags = first ? tags.get(first.start) : undefined;
+  // (`Transport Minister …`, `Transport Ministry`: a title or an institution's head makes the word a qualifier.)
+  const qualifies = tokens
+    .slice(1)
+    .some((token) => isTitle(token) || HEADS.some((heads) => heads.has(stem(token.word))));
+  if (first?.sentenceStart && tokens.length > 1 && isVerbOnly(firstTags) && !qualifies) return tokens.slice(1);
   if (first && first.sentenceStart && isEnglishWord(first.word)) {
     const rest = tokens.slice(1);
     if (
@@ -191,6 +202,8 @@ function namesNothing(piece: Piece, text: string): boolean {
   if (!only) return false;
   if (NOT_NAMES.has(bare(only.word)) || only.word.length < 2 || /^\p{N}/u.test(only.word) || only.word === 'I')
     return true;
+  // `I’m`, `We’re`, `I’d`: a pronoun and its verb.
+  if (/^(?:I|we|you|they|he|she|it|there|that|what|who|let)['’](?:m|re|d|ll|ve|s)$/i.test(only.word)) return true;
   const atLineStart = only.start === 0 || text[only.start - 1] === '\n';
   return atLineStart && /^\p{Lu}{4,}$/u.test(only.word);
 }

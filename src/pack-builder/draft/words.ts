@@ -27,7 +27,7 @@ export const OF_HEADS = words(`
   ministry department council republic bank university house office league organization organisation kingdom states
   court commission committee board party union federation institute school church government chamber assembly
   army forces guardians people corps command secretary minister president chiefs coalition institute
-  port city gulf strait bay sea isle island lake cape
+  port city gulf strait bay sea isle island lake cape center centre
 `);
 
 /** Last or first words that make a name an organisation. */
@@ -35,7 +35,7 @@ export const ORGANISATION_HEADS = words(`
   ministry department council parliament congress senate house office agency committee commission coalition
   alliance bloc party government cabinet embassy consulate court command pentagon administration authority
   university institute company corporation bank union federation league assembly organization organisation
-  nations nato opec
+  nations nato opec institution center centre
 `);
 
 /** Words that make a name an armed or political group. */

@@ -22,6 +22,8 @@ describe('words that name nothing', () => {
     ['an English word left alone when a title’s words are cut', 'Joint'],
     ['page furniture after an outlet’s name', 'Anadolu Agency Image'],
     ['the people of a place the article names', 'Valmorans'],
+    ['a pronoun and its verb', 'I’m'],
+    ['a verb opening a sentence, before a name (a share button)', 'Follow Lena Sorova'],
   ])('%s: no entity for “%s”', (_rule, words) => {
     expect(namesOf).not.toContain(words);
     expect(entityOf(words)).toBeUndefined();
@@ -41,6 +43,13 @@ describe('names and their other spellings', () => {
     ['Abdul and Abdel are one romanisation', 'Adel Abdel-Rahim', 'Adel Abdul-Rahim', 'person'],
     ['a state’s formal name is the place', 'Saudi Arabia', 'Kingdom of Saudi Arabia', 'place'],
     ['a country’s conventional short name is the country', 'America', 'United States', 'place'],
+    [
+      '`Center for …` is one organisation',
+      'Valmora Center for Maritime Policy',
+      'Valmora Center for Maritime Policy',
+      'organization',
+    ],
+    ['an institution is an organisation', 'Halden Institution', 'Halden Institution', 'organization'],
   ])('%s: “%s” is %s', (_rule, words, name, kind) => {
     expect(entityOf(words)).toMatchObject({ name, kind });
   });
