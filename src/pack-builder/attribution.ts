@@ -37,8 +37,8 @@ export interface AttributionResult {
   unattributed: Array<{ start: number; end: number; text: string; paragraph: string }>;
 }
 
-/** An unnamed source right after a reporting verb (`said a senior government official`). */
-const UNNAMED_SOURCE = /^\s+(?:a|an|one|another|two|three|several|some|many|other)\s+\p{Ll}/u;
+/** An unnamed source right after a reporting verb (`said a senior government official`, `says an Iraqi analyst`). */
+const UNNAMED_SOURCE = /^\s+(?:a|an|one|another|two|three|several|some|many|other)\s+\p{L}/u;
 /** An unnamed source opening the narration before a verb (`One Iraqi official`, `Two diplomats`). */
 const UNNAMED_LEAD = /^\s*(?:a|an|one|another|two|three|several|some|many|other|senior)\s+(?:\S+\s+){0,3}$/i;
 

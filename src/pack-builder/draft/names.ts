@@ -55,6 +55,9 @@ function compromiseTags(nlp: Nlp, text: string): Map<number, Set<string>> {
   return tags;
 }
 
+/** `I’m`, `We’re`, `I’d`: a pronoun and its verb, never a name (`I’m Michael Barbaro` opens with one). */
+const CONTRACTION = /^(?:I|we|you|they|he|she|it|there|that|what|who|let)['’](?:m|re|d|ll|ve|s)$/i;
+
 const HEADS = [ORGANISATION_HEADS, GROUP_HEADS, PLACE_HEADS, MEDIA_HEADS];
 
 /** compromise takes the word for a verb (`Reducing`, `Follow`) and for nothing a name could be. */
@@ -67,7 +70,9 @@ function isVerbOnly(tags: ReadonlySet<string> | undefined): boolean {
 function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   let tokens = run;
   const opens = (token: Token) =>
-    (SENTENCE_STARTERS.has(bare(token.word)) && !/^\p{Lu}{2}/u.test(token.word)) || CALENDAR.has(bare(token.word));
+    CONTRACTION.test(token.word) ||
+    (SENTENCE_STARTERS.has(bare(token.word)) && !/^\p{Lu}{2}/u.test(token.word)) ||
+    CALENDAR.has(bare(token.word));
   while (tokens[0] && opens(tokens[0])) {
     tokens = tokens.slice(1);
   }
@@ -202,8 +207,7 @@ function namesNothing(piece: Piece, text: string): boolean {
   if (!only) return false;
   if (NOT_NAMES.has(bare(only.word)) || only.word.length < 2 || /^\p{N}/u.test(only.word) || only.word === 'I')
     return true;
-  // `I’m`, `We’re`, `I’d`: a pronoun and its verb.
-  if (/^(?:I|we|you|they|he|she|it|there|that|what|who|let)['’](?:m|re|d|ll|ve|s)$/i.test(only.word)) return true;
+  if (CONTRACTION.test(only.word)) return true;
   const atLineStart = only.start === 0 || text[only.start - 1] === '\n';
   return atLineStart && /^\p{Lu}{4,}$/u.test(only.word);
 }

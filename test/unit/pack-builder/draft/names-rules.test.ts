@@ -23,6 +23,7 @@ describe('words that name nothing', () => {
     ['page furniture after an outlet’s name', 'Anadolu Agency Image'],
     ['the people of a place the article names', 'Valmorans'],
     ['a pronoun and its verb', 'I’m'],
+    ['a pronoun and its verb opening a name', 'I’m Piet Arendt'],
     ['a verb opening a sentence, before a name (a share button)', 'Follow Lena Sorova'],
   ])('%s: no entity for “%s”', (_rule, words) => {
     expect(namesOf).not.toContain(words);
