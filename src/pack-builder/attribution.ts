@@ -39,8 +39,11 @@ export interface AttributionResult {
 
 /** An unnamed source right after a reporting verb (`said a senior government official`, `says an Iraqi analyst`). */
 const UNNAMED_SOURCE = /^\s+(?:a|an|one|another|two|three|several|some|many|other)\s+\p{L}/u;
-/** An unnamed source opening the narration before a verb (`One Iraqi official`, `Two diplomats`). */
-const UNNAMED_LEAD = /^\s*(?:a|an|one|another|two|three|several|some|many|other|senior)\s+(?:\S+\s+){0,3}$/i;
+/** An unnamed source opening the narration before a verb (`One Iraqi official`, `…, a high-level adviser to X`). */
+const UNNAMED_LEAD = /(?:^|,)\s*(?:a|an|one|another|two|three|several|some|many|other|senior)\s+(?:[^\s,]+\s+){0,6}$/i;
+
+/** Words right before a chanted or shouted slogan. */
+const CHANT = /\b(?:chant|chants|chanted|chanting|shout|shouts|shouted|shouting)\b[,:]?\s*$/i;
 
 /** Runs the attribution rules over the article, in reading order. */
 export function attribute(input: AttributionInput): AttributionResult {
@@ -134,7 +137,7 @@ interface Found {
 
 /** Attributes one quote: after its closing mark, else before its opening mark, else it continues the last speaker. */
 function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote | undefined, index: number): Found {
-  const { sentences, sentence } = context;
+  const { sentences, sentence, text } = context;
   // A quote may run over several sentences: its attribution follows the sentence where it closes.
   const closing = sentences.find((candidate) => candidate.start < raw.outerEnd && raw.outerEnd <= candidate.end);
   const found: Found = { speaker: null, verb: '', how: null, verbEnd: raw.outerEnd, closing };
@@ -164,6 +167,8 @@ function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote
     found.speaker = opening;
     found.how = 'named';
   }
+  // A crowd's chant (`protesters were chanting, “Death to America.”`) continues no speaker.
+  if (CHANT.test(text.slice(Math.max(sentence.start, raw.outerStart - 40), raw.outerStart))) found.saidByOther = true;
   // 4. No attribution: the quote goes on from the previous speaker (not when it names a speaker we do not know).
   const latest = context.speakers.latest;
   if (!found.how && latest && !found.saidByOther) {

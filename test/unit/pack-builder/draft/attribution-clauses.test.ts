@@ -31,6 +31,8 @@ describe('quotes from sources the article leaves unnamed', () => {
     ['“…,” said a senior official: no one named after the verb', 'The talks are'],
     ['One official said …: “…”: no one named before the verb', 'Nobody expects a'],
     ['“…,” says an Iraqi analyst: a demonym does not name the source', 'Both sides are'],
+    ['a crowd chanting “…”', 'Open the sea'],
+    ['…, a senior adviser to X said, “…”: an unnamed source after an opening phrase', 'We can wait'],
   ])('%s: a guess for review, not a silent continuation', (_rule, words) => {
     const quote = draft.pack.quotes.find((candidate) => candidate.text.startsWith(words));
     expect(quote?.attribution).toBe('override');
