@@ -8,7 +8,7 @@ import type { EntityKind } from '../../knowledge/schema';
 import { DESCRIPTORS } from '../../match/context-words';
 import { stem } from './names';
 import type { NameSpan } from './types';
-import { FORMAL_STATE, SHORT_COUNTRY_NAMES } from './words';
+import { BASE_OF_PLACE, FORMAL_STATE, SHORT_COUNTRY_NAMES } from './words';
 
 /** One drafted entity before it gets an id and a description. */
 export interface Cluster {
@@ -104,12 +104,21 @@ function otherNames(text: string, spans: readonly NameSpan[]): Map<string, strin
 }
 
 /**
- * Other names of one place: a state's formal name (`Islamic Republic of Iran` → `Iran`) and a conventional short name
- * (`America` → `United States`), when the article also has the other.
+ * Other names of one place: a state's formal name (`Islamic Republic of Iran` → `Iran`), a base named after its place
+ * (`Camp Taji` → `Taji`) and a conventional short name (`America` → `United States`), when the article also has the
+ * other.
  */
 function samePlaces(groups: Map<string, NameSpan[]>, kinds: Map<string, EntityKind>): Map<string, string> {
   const found = new Map<string, string>();
   for (const key of groups.keys()) {
+    const base = BASE_OF_PLACE.exec(key);
+    const named = base?.[1] ?? base?.[2] ?? base?.[3];
+    // A name given a title (`President David`) is a person's, whatever base shares it.
+    const titled = (groups.get(named ?? '') ?? []).some((span) => span.title);
+    if (titled) continue;
+    // The base is the place (its name says so, whatever kind the bare name was guessed).
+    if (named && groups.has(named) && kinds.get(key) === 'place' && kinds.get(named) !== 'place') found.set(named, key);
+    else if (named && groups.has(named)) found.set(key, named);
     const place = FORMAL_STATE.exec(key)?.[1];
     if (place && groups.has(place) && kinds.get(place) === 'place') found.set(key, place);
     const full = SHORT_COUNTRY_NAMES.get(key);

@@ -109,6 +109,12 @@ export const SHORT_COUNTRY_NAMES: ReadonlyMap<string, string> = new Map([
   ['holland', 'netherlands'],
 ]);
 
+/**
+ * `Camp Taji`, `Ain al-Asad Air Base`: a military base named after the place it stands in, which news copy also calls
+ * by the place's name alone (`rockets hit Taji`).
+ */
+export const BASE_OF_PLACE = /^(?:camp (.+)|(.+?) (?:air )?base|(.+) airbase)$/;
+
 /** `Islamic Republic of Iran`, `Kingdom of Saudi Arabia`: a state's formal name, the place it ends with. */
 export const FORMAL_STATE = /^(?:.+ )?(?:republic|kingdom|emirate|state|sultanate|federation|commonwealth) of (.+)$/;
 

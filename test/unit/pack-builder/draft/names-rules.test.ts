@@ -44,6 +44,8 @@ describe('names and their other spellings', () => {
     ['Abdul and Abdel are one romanisation', 'Adel Abdel-Rahim', 'Adel Abdul-Rahim', 'person'],
     ['a state’s formal name is the place', 'Saudi Arabia', 'Kingdom of Saudi Arabia', 'place'],
     ['a country’s conventional short name is the country', 'America', 'United States', 'place'],
+    ['a base named after its place is the place', 'Halden', 'Camp Halden', 'place'],
+    ['… and whatever kind the bare name was guessed', 'Ain al-Tamir', 'Ain al-Tamir Air Base', 'place'],
     [
       '`Center for …` is one organisation',
       'Valmora Center for Maritime Policy',
