@@ -34,7 +34,8 @@ function setLines(name: string, scores: readonly PageScore[]): string[] {
 }
 
 function report(scores: readonly PageScore[], date: string, robustness: RobustnessResult): string {
-  const sets = SETS.map((set) => [set, scores.filter((s) => s.set === set)] as const);
+  // A set left out (`--sets`) has no row.
+  const sets = SETS.map((set) => [set, scores.filter((s) => s.set === set)] as const).filter(([, list]) => list.length);
   const lines = [
     '# Drafting quality',
     '',
@@ -119,7 +120,7 @@ export async function qualityCommand(argv: readonly string[]): Promise<number> {
   const markdown = `${text.trimEnd()}\n${history >= 0 ? previous.slice(history) : ''}`;
   // Formatted as the project's Prettier would, so the lint passes on the written file.
   writeFileSync(file, await format(markdown, { ...(await resolveConfig(file)), filepath: file }));
-  for (const set of SETS) {
+  for (const set of SETS.filter((name) => scores.some((s) => s.set === name))) {
     const t = totals(scores.filter((s) => s.set === set));
     console.log(
       `${set}: entity recall ${percent(t.recall)}, precision ${percent(t.precision)}, quote speakers ${percent(t.speakers)}`,
