@@ -17,7 +17,7 @@ import type { EntityKind, Paragraph, Quote, Sentence, Statement } from '../knowl
 import type { Anchor } from './anchor';
 import { findQuotes, maskQuotes, type RawQuote } from './direct-quotes';
 import { Speakers } from './speakers';
-import { attributionAfter, PARTICIPLE, REPORTING_VERB, type Subject } from './speech';
+import { attributionAfter, PARTICIPLE, PROMISE_VERB, REPORTING_VERB, type Subject } from './speech';
 import { reportedSpeech } from './statements';
 
 export interface AttributionInput {
@@ -37,11 +37,19 @@ export interface AttributionResult {
   unattributed: Array<{ start: number; end: number; text: string; paragraph: string }>;
 }
 
+/** An unnamed source right after a reporting verb (`said a senior government official`, `says an Iraqi analyst`). */
+const UNNAMED_SOURCE = /^\s+(?:a|an|one|another|two|three|several|some|many|other)\s+\p{L}/u;
+/** An unnamed source opening the narration before a verb (`One Iraqi official`, `…, a high-level adviser to X`). */
+const UNNAMED_LEAD = /(?:^|,)\s*(?:a|an|one|another|two|three|several|some|many|other|senior)\s+(?:[^\s,]+\s+){0,6}$/i;
+
+/** Words right before a chanted or shouted slogan. */
+const CHANT = /\b(?:chant|chants|chanted|chanting|shout|shouts|shouted|shouting)\b[,:]?\s*$/i;
+
 /** Runs the attribution rules over the article, in reading order. */
 export function attribute(input: AttributionInput): AttributionResult {
   const { text, sentences } = input;
   const rawQuotes = findQuotes(text, input.paragraphs);
-  const speakers = new Speakers(text, input.anchors, input.kindOf, sentences);
+  const speakers = new Speakers(text, input.anchors, input.kindOf, sentences, rawQuotes);
   const quotes: Quote[] = [];
   const statements: Statement[] = [];
   const unattributed: AttributionResult['unattributed'] = [];
@@ -129,20 +137,38 @@ interface Found {
 
 /** Attributes one quote: after its closing mark, else before its opening mark, else it continues the last speaker. */
 function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote | undefined, index: number): Found {
-  const { sentences, sentence } = context;
+  const { sentences, sentence, text } = context;
   // A quote may run over several sentences: its attribution follows the sentence where it closes.
   const closing = sentences.find((candidate) => candidate.start < raw.outerEnd && raw.outerEnd <= candidate.end);
   const found: Found = { speaker: null, verb: '', how: null, verbEnd: raw.outerEnd, closing };
+  const from = previous?.outerEnd ?? sentence.start;
+  // 0. The words named as someone's, closer to the quote than any verb: `… evidence for Trump’s assertion that …
+  // “imminent”`, `Iran responded with what it calls “maximum resistance”`.
+  const called =
+    context.speakers.speechNounOwner(sentence.start, raw.outerStart) ??
+    context.speakers.whatItCalls(sentence.start, raw.outerStart);
+  if (called) {
+    found.speaker = called;
+    found.how = 'named';
+  }
+  // `Pompeo said … that the strikes “…,” the State Department said`: the quote stands in the clause the first
+  // speaker reports, so it is that speaker's words; the trailing attribution names who reported them.
+  if (!found.how && reportsClause(context, raw, from)) attributionBeforeQuote(context, raw, from, index, found);
   // 1. Attribution right after the closing mark.
-  attributionAfterQuote(context, raw, found);
+  if (!found.how) attributionAfterQuote(context, raw, found);
   // 2. A reporting verb before the opening mark (after the previous quote of the sentence, if any).
-  if (!found.how) attributionBeforeQuote(context, raw, previous?.outerEnd ?? sentence.start, index, found);
+  if (!found.how) attributionBeforeQuote(context, raw, from, index, found);
+  // `“…,” according to the Pentagon`: the source after the quote, when the narration before it names no speaker
+  // (`Sadr tweeted, saying “…,” according to CNN` stays Sadr's).
+  if (!found.how) accordingTo(context, raw, found);
   // 3. No verb, but the sentence opens with a speaker and narrates before the quote.
   const opening = found.how ? null : context.speakers.openingSubject(sentence, raw.outerStart);
   if (opening) {
     found.speaker = opening;
     found.how = 'named';
   }
+  // A crowd's chant (`protesters were chanting, “Death to America.”`) continues no speaker.
+  if (CHANT.test(text.slice(Math.max(sentence.start, raw.outerStart - 40), raw.outerStart))) found.saidByOther = true;
   // 4. No attribution: the quote goes on from the previous speaker (not when it names a speaker we do not know).
   const latest = context.speakers.latest;
   if (!found.how && latest && !found.saidByOther) {
@@ -165,7 +191,14 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   if (!subject) {
     // A capitalised name between the quote and its verb, or right after the verb, that is none of ours.
     const named = /\p{Lu}\p{Ll}/u.test(text.slice(raw.outerEnd, verbStart));
-    found.saidByOther = named || /^\s+\p{Lu}\p{Ll}/u.test(text.slice(found.verbEnd, tailEnd));
+    // `“…,” said a senior official`: a source the article leaves unnamed after the verb.
+    const after = text.slice(found.verbEnd, tailEnd);
+    found.saidByOther = named || /^\s+\p{Lu}\p{Ll}/u.test(after) || UNNAMED_SOURCE.test(after);
+    return;
+  }
+  // `“…,” one official said`: a source the article leaves unnamed; the quote continues no one.
+  if (subject.how === 'bare') {
+    found.saidByOther = true;
     return;
   }
   found.speaker = speakers.resolve(subject, sentence, verbStart);
@@ -182,6 +215,29 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   found.how = how[subject.how];
 }
 
+/** `“…,” according to the Pentagon.`: the source named right after the quote. */
+function accordingTo(context: QuoteContext, raw: RawQuote, found: Found): void {
+  const tailEnd = Math.min(found.closing?.end ?? context.sentence.end, raw.paragraph.end);
+  const according = /^[\s,]*according to (?:the |an? )?/.exec(context.text.slice(raw.outerEnd, tailEnd));
+  if (!according) return;
+  const at = raw.outerEnd + according[0].length;
+  const named = context.speakers.anchorsIn(at, tailEnd)[0];
+  if (!named || named.start - at > 2) return;
+  found.speaker = named.entity;
+  found.verb = 'according to';
+  found.verbEnd = at;
+  found.how = 'named';
+}
+
+/** Whether the narration before the quote is `[subject] said … that …`: the quote stands inside a reported clause. */
+function reportsClause(context: QuoteContext, raw: RawQuote, from: number): boolean {
+  const { sentence } = context;
+  const lead = context.masked.slice(from - sentence.start, raw.outerStart - sentence.start);
+  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1);
+  if (!lastVerb || [...lead.matchAll(PARTICIPLE)].some((p) => p.index > lastVerb.index)) return false;
+  return /^\s[^“”"]*\bthat\s/.test(lead.slice(lastVerb.index + lastVerb[0].length));
+}
+
 /**
  * Step 2: a reporting verb between `from` and the opening mark (`Psaki said “…”`), or a participle or a later quote
  * that keeps the sentence's speaker (`…, saying “…”`).
@@ -189,11 +245,15 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
 function attributionBeforeQuote(context: QuoteContext, raw: RawQuote, from: number, index: number, found: Found): void {
   const { speakers, sentence, sentenceSpeaker } = context;
   const lead = context.masked.slice(from - sentence.start, raw.outerStart - sentence.start);
-  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1);
+  // A promise or a threat (`X vowed to respond “…”`) reports the quote when no verb of speech does.
+  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1) ?? [...lead.matchAll(PROMISE_VERB)].at(-1);
   const lastParticiple = [...lead.matchAll(PARTICIPLE)].at(-1);
   if (lastVerb && (!lastParticiple || lastVerb.index > lastParticiple.index)) {
     const verbStart = from + lastVerb.index;
     const subject = speakers.subjectBefore(sentence.start, verbStart);
+    // `One Iraqi official said …: “…”`: an unnamed source, whom the quote does not continue past.
+    if (subject?.how === 'bare' || (!subject && UNNAMED_LEAD.test(lead.slice(0, lastVerb.index))))
+      found.saidByOther = true;
     if (!subject || subject.how === 'bare') return;
     found.speaker =
       subject.how === 'sentence' && sentenceSpeaker ? sentenceSpeaker : speakers.resolve(subject, sentence, verbStart);

@@ -12,8 +12,19 @@ import {
   PRONOUN_SUBJECT,
   ROLE_GAP,
   SPEAKER_KINDS,
+  SPEECH_NOUN,
+  WHAT_IT_CALLS,
   type Subject,
 } from './speech';
+
+/** A quoted span, marks included. */
+interface QuotedSpan {
+  outerStart: number;
+  outerEnd: number;
+}
+
+/** `Netanyahu’s office said`: a person's office speaks for the person. */
+const OFFICE_GAP = /^['’]s\s+(?:press\s+)?office\s+(?:also\s+)?$/;
 
 export class Speakers {
   /** Alias anchors of entities that can speak, sorted by start. */
@@ -29,6 +40,7 @@ export class Speakers {
     anchors: readonly Anchor[],
     kindOf: (entityId: string) => EntityKind | undefined,
     private readonly sentences: readonly Sentence[] = [],
+    private readonly quoted: readonly QuotedSpan[] = [],
   ) {
     this.text = text;
     this.kindOf = kindOf;
@@ -71,6 +83,10 @@ export class Speakers {
     if (appositive) return appositive;
     const candidates = this.anchorsIn(from, verbStart).reverse();
     for (const anchor of candidates) {
+      if (this.isPossessive(anchor) && this.kindOf(anchor.entity) === 'person') {
+        if (OFFICE_GAP.test(text.slice(anchor.end, verbStart)))
+          return { how: 'named', entity: anchor.entity, label: text.slice(anchor.start, verbStart).trim() };
+      }
       if (this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) continue;
       const gap = text.slice(anchor.end, verbStart);
       if (NAMED_GAP.test(gap))
@@ -141,6 +157,41 @@ export class Speakers {
     return this.speakerRank(first.entity) >= 0 ? first.entity : null;
   }
 
+  /** `Trump’s assertion that Soleimani posed an “imminent” threat`: the last possessor of words named as a noun. */
+  speechNounOwner(from: number, quoteStart: number): string | null {
+    const owner = this.anchorsIn(from, quoteStart)
+      .filter((anchor) => this.speakerRank(anchor.entity) >= 0 && !this.isQuoted(anchor))
+      .filter((anchor) => SPEECH_NOUN.test(this.text.slice(anchor.end, anchor.end + 40)))
+      .at(-1);
+    // The words must be the possessor's: no other reporting clause between the noun and the quote.
+    if (!owner || /[.;]|\b(?:said|says|told)\b/.test(this.text.slice(owner.end, quoteStart))) return null;
+    return owner.entity;
+  }
+
+  /**
+   * `Iran responded with what it calls “maximum resistance”`: `it` is the nearest group, organisation or place
+   * before `what`; `he`/`she` the nearest person (`Trump said … what he called “…”`); `they` the nearest speaker.
+   */
+  whatItCalls(from: number, quoteStart: number): string | null {
+    const match = WHAT_IT_CALLS.exec(this.text.slice(from, quoteStart));
+    if (!match?.[1]) return null;
+    const pronoun = match[1].toLowerCase();
+    const fits = (anchor: Anchor) => {
+      const person = this.kindOf(anchor.entity) === 'person';
+      return pronoun === 'they' || (pronoun === 'it' ? !person : person);
+    };
+    const subject = this.anchorsIn(from, from + match.index)
+      .filter((anchor) => !this.isPossessive(anchor) && !this.isQuoted(anchor) && this.speakerRank(anchor.entity) >= 0)
+      .filter(fits)
+      .at(-1);
+    return subject?.entity ?? null;
+  }
+
+  /** Whether the anchor stands inside quotation marks (someone's words, not the narration). */
+  private isQuoted(anchor: Anchor): boolean {
+    return this.quoted.some((quote) => anchor.start >= quote.outerStart && anchor.end <= quote.outerEnd);
+  }
+
   /** The sentence's subject: its first speaking entity that is not a possessor, people and groups before places. */
   sentenceSubject(sentence: Sentence, until: number): string | null {
     const candidates = this.anchorsIn(sentence.start, until).filter(
@@ -174,7 +225,9 @@ export class Speakers {
    * when the sentence with the pronoun names no person before it (`lastPerson` otherwise).
    */
   private previousSubject(sentence: Sentence, at: number): string | null {
-    const isPerson = (anchor: Anchor) => this.kindOf(anchor.entity) === 'person' && !this.isPossessive(anchor);
+    // The narration's people: a name inside the quoted words is not the sentence's subject.
+    const isPerson = (anchor: Anchor) =>
+      this.kindOf(anchor.entity) === 'person' && !this.isPossessive(anchor) && !this.isQuoted(anchor);
     if (this.anchorsIn(sentence.start, at).some(isPerson)) return null;
     const previous = this.sentences[this.sentences.findIndex((s) => s.start === sentence.start) - 1];
     if (!previous) return null;

@@ -7,6 +7,20 @@ import type { EntityKind } from '../knowledge/schema';
 /** Verbs that report speech in the past or present tense. */
 export const REPORTING_VERB =
   /\b(said|says|told|tells|added|asked|wrote|stated|declared|announced|claimed|noted|warned|insisted|described|called (?:on|for)|urged)\b/g;
+/**
+ * Verbs of a promise or a threat, which report the quote that follows them (`X vowed to respond “…”`) but are no
+ * statement of their own.
+ */
+export const PROMISE_VERB = /\b(vowed|vows|pledged|pledges|promised|promises|threatened|threatens)\b/g;
+/**
+ * A speaker's words named as a noun (`Trump’s assertion that …`), with the possessive before it: the quote in the
+ * clause that follows is the possessor's.
+ */
+export const SPEECH_NOUN =
+  /^['’]s\s+(?:\p{Ll}+\s+)?(?:assertion|claim|claims|statement|warning|threat|pledge|promise|vow|insistence|argument|remarks?|comments?|accusation|description|words)\b/u;
+/** `what it calls “…”`: the clause's subject names the thing in its own words. */
+export const WHAT_IT_CALLS =
+  /\bwhat\s+(it|he|she|they)\s+(?:calls?|called|describes?\s+as|described\s+as|terms?|termed|dubs?|dubbed)(?:\s+for)?\s*$/;
 /** Participles that continue the sentence's speaker (`…, saying …`). */
 export const PARTICIPLE =
   /\b(saying|adding|noting|terming|urging|calling|describing|insisting|warning|invoking|appreciating)\b/g;

@@ -4,8 +4,11 @@
  */
 import type { Pack } from '../../src/knowledge/schema';
 
-/** dev: pages the rules were tuned on; test: held out but seen while tuning; fresh: run once after the rules were final. */
-export type QualitySet = 'dev' | 'test' | 'fresh';
+/**
+ * dev: pages the rules were tuned on; test: held out but seen while tuning; fresh: run once after the rules were
+ * final (and seen since); heldout: keyed before a later round of rule changes and run once at its end.
+ */
+export type QualitySet = 'dev' | 'test' | 'fresh' | 'heldout';
 
 export interface KeyEntity {
   name: string;

@@ -1,12 +1,14 @@
 /**
  * Groups the names found in an article into entities: the same name however written (`al-Nujaba` / `Nujaba`), a
  * surname with the one full name it ends (`Kadhimi` → `Mustafa al-Kadhimi`), an acronym with the name it abbreviates
- * (`Popular Mobilization Forces (PMF)`). Pure.
+ * (`Popular Mobilization Forces (PMF)`), a state's formal or short name with the place (`Islamic Republic of Iran`,
+ * `America`); the people of a place (`Baghdadis`) are no entity. Pure.
  */
 import type { EntityKind } from '../../knowledge/schema';
 import { DESCRIPTORS } from '../../match/context-words';
 import { stem } from './names';
 import type { NameSpan } from './types';
+import { BASE_OF_PLACE, FORMAL_STATE, SHORT_COUNTRY_NAMES } from './words';
 
 /** One drafted entity before it gets an id and a description. */
 export interface Cluster {
@@ -27,10 +29,16 @@ export function nameKey(name: string): string {
     .replace(/[’‘`´]/g, "'")
     .replace(/-(?:al|el)-/gi, ' al-')
     .split(/[\s]+/)
-    .map((word) => stem(word))
+    .map((word) => stem(word).replace(/^abd[eu]l(?=-|$)/, 'abdul'))
     .filter((word) => word !== 'al' && word !== 'el' && word !== 'the')
     .join(' ');
 }
+
+/**
+ * What English adds to a place's name for its people (`Baghdadis`, `Valmorans`, `Kesslinese`); plural only, as a
+ * singular one is also a surname (`al-Baghdadi`).
+ */
+const DEMONYM_ENDINGS = ['is', 'ians', 'ans', 'ns', 'ese'];
 
 const SPEAKING_KINDS: readonly EntityKind[] = ['person', 'group', 'organization', 'media'];
 
@@ -95,6 +103,39 @@ function otherNames(text: string, spans: readonly NameSpan[]): Map<string, strin
   return names;
 }
 
+/**
+ * Other names of one place: a state's formal name (`Islamic Republic of Iran` → `Iran`), a base named after its place
+ * (`Camp Taji` → `Taji`) and a conventional short name (`America` → `United States`), when the article also has the
+ * other.
+ */
+function samePlaces(groups: Map<string, NameSpan[]>, kinds: Map<string, EntityKind>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const key of groups.keys()) {
+    const base = BASE_OF_PLACE.exec(key);
+    const named = base?.[1] ?? base?.[2] ?? base?.[3];
+    // A name given a title (`President David`) is a person's, whatever base shares it.
+    const titled = (groups.get(named ?? '') ?? []).some((span) => span.title);
+    if (titled) continue;
+    // The base is the place (its name says so, whatever kind the bare name was guessed).
+    if (named && groups.has(named) && kinds.get(key) === 'place' && kinds.get(named) !== 'place') found.set(named, key);
+    else if (named && groups.has(named)) found.set(key, named);
+    const place = FORMAL_STATE.exec(key)?.[1];
+    if (place && groups.has(place) && kinds.get(place) === 'place') found.set(key, place);
+    const full = SHORT_COUNTRY_NAMES.get(key);
+    if (full && groups.has(full) && !found.has(full)) found.set(key, full);
+  }
+  return found;
+}
+
+/** `Baghdadis`, `Iraqis`: the people of a place the article names, not an entity of their own. */
+function demonymOfPlace(key: string, kinds: Map<string, EntityKind>): boolean {
+  if (key.includes(' ') || kinds.get(key) === 'person') return false;
+  return DEMONYM_ENDINGS.some(
+    (ending) =>
+      key.endsWith(ending) && key.length - ending.length >= 3 && kinds.get(key.slice(0, -ending.length)) === 'place',
+  );
+}
+
 /** The one multi-word person group whose words end with `key`'s words, if exactly one does. */
 function fullNameEnding(key: string, groups: Map<string, NameSpan[]>, kinds: Map<string, EntityKind>): string | null {
   const words = key.split(' ');
@@ -124,6 +165,10 @@ export function clusterNames(text: string, spans: readonly NameSpan[]): Cluster[
   for (const [alias, owner] of otherNames(text, spans)) {
     if (groups.has(owner) && alias !== owner && !target.has(owner)) target.set(alias, owner);
   }
+  for (const [alias, place] of samePlaces(groups, kinds)) {
+    if (!target.has(alias) && !target.has(place)) target.set(alias, place);
+  }
+  for (const key of [...groups.keys()]) if (demonymOfPlace(key, kinds)) groups.delete(key);
   for (const key of groups.keys()) {
     if (target.has(key)) continue;
     const withDemonym = [...groups.keys()].find((other) => {

@@ -15,6 +15,8 @@ export interface Tags {
   alone(word: string): ReadonlySet<string>;
   /** The word stands in a name of two or more capitalised words elsewhere in the article (`Teodora Marek`). */
   named(word: string): boolean;
+  /** The article also writes the word in lower case (`government`): a common word, whatever compromise guesses. */
+  lowerCase(word: string): boolean;
 }
 
 /** The share of capitals above which a paragraph is a heading or a shouted line (`NATURAL RIGHT`). */
@@ -71,7 +73,8 @@ function knownPhrase(tokens: readonly Token[], tags: Tags): boolean {
 
 /** Drops common nouns at the end of a run (`Anadolu Agency Image`) and a lone common noun (`Tensions`, `Slideshow`). */
 export function trimCommonNouns(tokens: Token[], tags: Tags): Token[] {
-  if (tokens.length > 1 && knownPhrase(tokens, tags)) return tokens;
+  const furniture = (token: Token | undefined) => PAGE_FURNITURE.has(token?.word.toLowerCase() ?? '');
+  if (tokens.length > 1 && !furniture(tokens.at(-1)) && knownPhrase(tokens, tags)) return tokens;
   let end = tokens.length;
   // `Council of Representatives`: the word after `of` belongs to the name.
   while (end > 1 && tokens[end - 2]?.word !== 'of' && isCommonNoun(tokens[end - 1] as Token, tags)) end--;
@@ -83,11 +86,20 @@ export function trimCommonNouns(tokens: Token[], tags: Tags): Token[] {
     end--;
   const kept = tokens.slice(0, end);
   if (kept.length === 1 && isCommonNoun(kept[0] as Token, tags)) return [];
+  // `Joint Chiefs` cut to `Joint`: an English word left alone by the trim qualified the words cut.
+  const alone = kept.length === 1 ? kept[0] : undefined;
+  if (alone && end < tokens.length && tags.lowerCase(alone.word) && isLowerCaseWord(alone.word, tags)) return [];
   return kept;
 }
 
+/** Whether the word written in lower case is a common word to compromise (`joint`), not a name (`iraq`). */
+function isLowerCaseWord(word: string, tags: Tags): boolean {
+  const lower = tags.alone(word.toLowerCase());
+  return (lower.has('Adjective') || lower.has('Noun')) && !NAME_TAGS.some((tag) => lower.has(tag));
+}
+
 /** Whether a word names a country or a city on its own (`Iran`, `U.S.`). */
-function isPlaceWord(token: Token, tags: Tags): boolean {
+export function isPlaceWord(token: Token, tags: Tags): boolean {
   if (PLACE_ACRONYMS.has(bare(token.word).replace(/\.$/, ''))) return true;
   const alone = tags.alone(token.word);
   return alone.has('Country') || alone.has('City');

@@ -7,7 +7,7 @@ import type nlpType from 'compromise';
 import type { EntityKind } from '../../knowledge/schema';
 import { CALENDAR, DESCRIPTORS, SENTENCE_STARTERS } from '../../match/context-words';
 import { isEnglishWord } from '../english-words';
-import { inCapitals, isProper, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
+import { inCapitals, isPlaceWord, isProper, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
 import { bare, capitalisedRuns, tokenize, type Token } from './tokens';
 import type { NameFinder, NameSpan } from './types';
 import {
@@ -55,16 +55,36 @@ function compromiseTags(nlp: Nlp, text: string): Map<number, Set<string>> {
   return tags;
 }
 
+/** `I’m`, `We’re`, `I’d`: a pronoun and its verb, never a name (`I’m Michael Barbaro` opens with one). */
+const CONTRACTION = /^(?:I|we|you|they|he|she|it|there|that|what|who|let)['’](?:m|re|d|ll|ve|s)$/i;
+
+const HEADS = [ORGANISATION_HEADS, GROUP_HEADS, PLACE_HEADS, MEDIA_HEADS];
+
+/** compromise takes the word for a verb (`Reducing`, `Follow`) and for nothing a name could be. */
+function isVerbOnly(tags: ReadonlySet<string> | undefined): boolean {
+  if (!tags || !(tags.has('Gerund') || tags.has('Infinitive') || tags.has('Imperative'))) return false;
+  return !['Noun', 'ProperNoun', 'Person', 'FirstName', 'Place', 'Organization'].some((tag) => tags.has(tag));
+}
+
 /** Drops what opens a run without naming anything: sentence starters, days, a sentence's common first word. */
 function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   let tokens = run;
   const opens = (token: Token) =>
-    (SENTENCE_STARTERS.has(bare(token.word)) && !/^\p{Lu}{2}/u.test(token.word)) || CALENDAR.has(bare(token.word));
+    CONTRACTION.test(token.word) ||
+    (SENTENCE_STARTERS.has(bare(token.word)) && !/^\p{Lu}{2}/u.test(token.word)) ||
+    CALENDAR.has(bare(token.word));
   while (tokens[0] && opens(tokens[0])) {
     tokens = tokens.slice(1);
   }
   const first = tokens[0];
   if (first && first.sentenceStart && tokens.length === 1 && /\p{Ll}ly$/u.test(first.word)) return [];
+  // `Reducing Iraq to…`, `Follow Mariya Petkova`: a verb opening the sentence is no part of the name after it.
+  const firstTags = first ? tags.get(first.start) : undefined;
+  // (`Transport Minister …`, `Transport Ministry`: a title or an institution's head makes the word a qualifier.)
+  const qualifies = tokens
+    .slice(1)
+    .some((token) => isTitle(token) || HEADS.some((heads) => heads.has(stem(token.word))));
+  if (first?.sentenceStart && tokens.length > 1 && isVerbOnly(firstTags) && !qualifies) return tokens.slice(1);
   if (first && first.sentenceStart && isEnglishWord(first.word)) {
     const rest = tokens.slice(1);
     if (
@@ -149,7 +169,10 @@ function kindOf(
   }
   if (stems.some((w) => GROUP_HEADS.has(w)) || stems.join(' ') === 'islamic state')
     return { kind: 'group', sure: true };
-  if (ORGANISATION_HEADS.has(first) || ORGANISATION_HEADS.has(last)) return { kind: 'organization', sure: true };
+  // `Global Alliance to End Piracy`: the institution's head stands before `to`.
+  const headBeforeTo = stems.some((word, i) => word === 'to' && ORGANISATION_HEADS.has(stems[i - 1] ?? ''));
+  if (ORGANISATION_HEADS.has(first) || ORGANISATION_HEADS.has(last) || headBeforeTo)
+    return { kind: 'organization', sure: true };
   if (PLACE_HEADS.has(last) || (tokens.length > 1 && PLACE_HEADS.has(first))) return { kind: 'place', sure: true };
   if (only && /^[\p{Lu}.]{2,6}$/u.test(only.word)) {
     return { kind: PLACE_ACRONYMS.has(bare(only.word).replace(/\.$/, '')) ? 'place' : 'organization', sure: true };
@@ -184,8 +207,35 @@ function namesNothing(piece: Piece, text: string): boolean {
   if (!only) return false;
   if (NOT_NAMES.has(bare(only.word)) || only.word.length < 2 || /^\p{N}/u.test(only.word) || only.word === 'I')
     return true;
+  if (CONTRACTION.test(only.word)) return true;
   const atLineStart = only.start === 0 || text[only.start - 1] === '\n';
   return atLineStart && /^\p{Lu}{4,}$/u.test(only.word);
+}
+
+/** `US-Iraq relations`: two places joined by a hyphen make an adjective, not a name. */
+function placePair(piece: Piece, tags: Tags): boolean {
+  const only = piece.tokens.length === 1 ? piece.tokens[0] : undefined;
+  const parts = only?.word.split('-') ?? [];
+  if (!only || parts.length !== 2 || tags.alone(only.word).has('Country')) return false;
+  return parts.every((part, i) => isPlaceWord({ ...only, word: part, start: only.start + i }, tags));
+}
+
+/**
+ * `Dock workers at…`, `Government officials said…`: a lone common word (the article writes it in lower case too)
+ * opening a sentence before the noun it qualifies names nothing.
+ */
+function modifierAtStart(piece: Piece, text: string, tags: Map<number, Set<string>>, lookup: Tags): boolean {
+  const only = piece.tokens.length === 1 ? piece.tokens[0] : undefined;
+  if (!only?.sentenceStart || only.possessive || isProper(only, lookup) || !lookup.lowerCase(only.word)) return false;
+  const next = /^ (\p{Ll}[\p{L}-]*)/u.exec(text.slice(only.end, only.end + 30));
+  if (!next) return false;
+  const nextTags = tags.get(only.end + 1);
+  return !!nextTags?.has('Noun') && !nextTags.has('Verb');
+}
+
+/** `Amira, a 25-year-old protester,` / `Mazin, 22,`: a name given an age is a person's. */
+function givenAnAge(text: string, end: number): boolean {
+  return /^,\s+(?:an?\s+)?\d{1,3}(?:-year-old\b|,)/.test(text.slice(end, end + 24));
 }
 
 /** Where the dateline that opens the article ends (`BAGHDAD (Reuters) -`): its names are credits, not actors. */
@@ -203,7 +253,9 @@ function wordsOfNames(runs: readonly Token[][], text: string): Set<string> {
   const named = new Set<string>();
   for (const run of runs) {
     if (inCapitals(text, run[0]?.start ?? 0)) continue;
+    const aged = run.length === 1 && run[0] && givenAnAge(text, run[0].end);
     for (const token of run) {
+      if (aged && !isEnglishWord(token.word)) named.add(token.word);
       if (token.sentenceStart || isTitle(token) || isDescriptor(token) || isEnglishWord(token.word)) continue;
       if (CALENDAR.has(bare(token.word)) || /^[\p{Lu}.]+$/u.test(token.word)) continue;
       if (/^\p{Lu}/u.test(token.word) && (run.length > 1 || text[token.start - 2] !== '.')) named.add(token.word);
@@ -226,7 +278,13 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
     const none: ReadonlySet<string> = new Set();
     const runs = capitalisedRuns(text, tokenize(text));
     const namedWords = wordsOfNames(runs, text);
-    const lookup: Tags = { at: (start) => tags.get(start) ?? none, alone, named: (word) => namedWords.has(word) };
+    const lowerWords = new Set(text.match(/(?<![\p{L}'’-])\p{Ll}[\p{L}'’-]*/gu) ?? []);
+    const lookup: Tags = {
+      at: (start) => tags.get(start) ?? none,
+      alone,
+      named: (word) => namedWords.has(word),
+      lowerCase: (word) => lowerWords.has(word.toLowerCase()),
+    };
     const spans: NameSpan[] = [];
     const dateline = datelineEnd(text);
     for (const run of runs) {
@@ -240,7 +298,9 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
           const firstToken = trimmed.tokens[0];
           const lastToken = trimmed.tokens[trimmed.tokens.length - 1];
           if (!firstToken || !lastToken || namesNothing(trimmed, text)) continue;
-          const { kind, sure } = kindOf(trimmed, tags, text, alone);
+          if (placePair(trimmed, lookup) || modifierAtStart(trimmed, text, tags, lookup)) continue;
+          const aged = trimmed.tokens.length === 1 && givenAnAge(text, lastToken.end);
+          const { kind, sure } = aged ? { kind: 'person' as const, sure: true } : kindOf(trimmed, tags, text, alone);
           const title = trimmed.title.length
             ? text.slice(trimmed.title[0]?.start ?? 0, trimmed.title[trimmed.title.length - 1]?.end ?? 0)
             : null;

@@ -1,6 +1,7 @@
 /** Words of an article with their offsets, and the capitalised runs that may be names. Pure. */
+import { isEnglishWord } from '../english-words';
 import { splitSentences } from '../text';
-import { ABBREVIATED, COMPOUND_ADJECTIVE, NAME_PARTICLES, OF_HEADS } from './words';
+import { ABBREVIATED, COMPOUND_ADJECTIVE, NAME_PARTICLES, OF_HEADS, PREFIXED_ADJECTIVE, TO_HEADS } from './words';
 
 export interface Token {
   /** The word without a possessive `'s` and without a sentence's full stop. */
@@ -49,7 +50,8 @@ export function tokenize(text: string): Token[] {
       start,
       end: start + word.length,
       possessive,
-      sentenceStart: sentenceStarts.has(start),
+      // A caption's text opens after its label (`Image caption Protesters attacked…`).
+      sentenceStart: sentenceStarts.has(start) || /\bcaption\s+$/.test(text.slice(Math.max(0, start - 9), start)),
       label: text[start + word.length] === ':',
     });
   }
@@ -58,7 +60,7 @@ export function tokenize(text: string): Token[] {
 
 /** Whether a word starts with a capital, or is a particle glued to one (`al-Kadhimi`). */
 export function isCapitalised(word: string): boolean {
-  if (COMPOUND_ADJECTIVE.test(word)) return false;
+  if (COMPOUND_ADJECTIVE.test(word) || PREFIXED_ADJECTIVE.test(word)) return false;
   return /^\p{Lu}/u.test(word) || /^(?:al|el|as|ash|ad|ar|an|at|az|ul|bin|ibn)-\p{Lu}/u.test(word);
 }
 
@@ -85,7 +87,9 @@ export function capitalisedRuns(text: string, tokens: readonly Token[]): Token[]
       nextCapital &&
       (NAME_PARTICLES.has(token.word.toLowerCase()) ||
         (token.word === 'of' && OF_HEADS.has(bare(previous.word))) ||
-        (token.word === 'for' && OF_HEADS.has(bare(previous.word))));
+        (token.word === 'for' && OF_HEADS.has(bare(previous.word))) ||
+        // `Coalition to Defeat ISIS`: `to` and a verb after an institution's head.
+        (token.word === 'to' && TO_HEADS.has(bare(previous.word)) && isEnglishWord(next.word)));
     if (isCapitalised(token.word) && (joined || run.length === 0)) {
       if (!joined) flush();
       run.push(token);

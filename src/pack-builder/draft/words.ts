@@ -12,6 +12,7 @@ export const NAME_TITLES = words(`
   lieutenant lt colonel col major maj captain capt brigadier admiral adm commander cmdr sergeant sgt marshal chief
   deputy director ambassador envoy judge justice attorney spokesman spokeswoman spokesperson commissioner leader founder
   master mr mrs ms dr prof professor sir lord dame former acting interim caretaker outgoing supreme foreign defense defence
+  writer correspondent reporter photographer
   interior state-general secretary-general
 `);
 
@@ -26,7 +27,7 @@ export const OF_HEADS = words(`
   ministry department council republic bank university house office league organization organisation kingdom states
   court commission committee board party union federation institute school church government chamber assembly
   army forces guardians people corps command secretary minister president chiefs coalition institute
-  port city gulf strait bay sea isle island lake cape
+  port city gulf strait bay sea isle island lake cape center centre
 `);
 
 /** Last or first words that make a name an organisation. */
@@ -34,7 +35,7 @@ export const ORGANISATION_HEADS = words(`
   ministry department council parliament congress senate house office agency committee commission coalition
   alliance bloc party government cabinet embassy consulate court command pentagon administration authority
   university institute company corporation bank union federation league assembly organization organisation
-  nations nato opec
+  nations nato opec institution center centre
 `);
 
 /** Words that make a name an armed or political group. */
@@ -76,7 +77,7 @@ export const ARABIC_GIVEN_NAMES = words(`
 export const PERSIAN_GIVEN_NAMES = words(`javad mahmoud hassan qasem ghasem ebrahim hossein gholam mohsen reza akbar`);
 
 /** Capitalised abbreviations that name no actor. */
-export const NOT_NAMES = words(`gmt utc est edt pst am pm tv ok i.e e.g covid`);
+export const NOT_NAMES = words(`gmt utc est edt pst pdt cet bst et pt ct am pm tv ok i.e e.g covid`);
 
 /** Prepositions after which a lone unknown name is a place (`in Najaf`). */
 export const PLACE_PREPOSITIONS = words(`in at from near to across outside inside into toward towards around`);
@@ -84,6 +85,38 @@ export const PLACE_PREPOSITIONS = words(`in at from near to across outside insid
 /** `Iranian-backed`, `US-led`: an adjective made from a name, never a name itself. */
 export const COMPOUND_ADJECTIVE =
   /-(?:backed|led|based|controlled|owned|run|linked|allied|funded|made|born|style|era|dominated|aligned|sponsored|supported|affiliated|held|majority|minority)$/i;
+
+/** `Anti-government`, `Pro-Iran`: a prefix that makes an adjective of what follows, never a name. */
+export const PREFIXED_ADJECTIVE = /^(?:[Aa]nti|[Pp]ro|[Nn]on|[Pp]ost|[Pp]re|[Ee]x|[Nn]eo|[Cc]ounter|[Mm]id)-\p{Ll}/u;
+
+/**
+ * Heads after which `to` and a verb continue a name (`Global Coalition to Defeat ISIS`, `Committee to Protect
+ * Journalists`).
+ */
+export const TO_HEADS = words(`
+  coalition committee campaign alliance commission council movement centre center fund foundation society
+  association league mission project initiative network
+`);
+
+/**
+ * A country's conventional short name, which news copy uses beside its full one (`America` for the United States):
+ * both spellings are one entity.
+ */
+export const SHORT_COUNTRY_NAMES: ReadonlyMap<string, string> = new Map([
+  ['america', 'united states'],
+  ['britain', 'united kingdom'],
+  ['great britain', 'united kingdom'],
+  ['holland', 'netherlands'],
+]);
+
+/**
+ * `Camp Taji`, `Ain al-Asad Air Base`: a military base named after the place it stands in, which news copy also calls
+ * by the place's name alone (`rockets hit Taji`).
+ */
+export const BASE_OF_PLACE = /^(?:camp (.+)|(.+?) (?:air )?base|(.+) airbase)$/;
+
+/** `Islamic Republic of Iran`, `Kingdom of Saudi Arabia`: a state's formal name, the place it ends with. */
+export const FORMAL_STATE = /^(?:.+ )?(?:republic|kingdom|emirate|state|sultanate|federation|commonwealth) of (.+)$/;
 
 /** Words that stand before a title without being one (`Grand Ayatollah`, `Supreme Leader`, `Vice President`). */
 export const TITLE_PREFIXES = words(`grand supreme vice deputy former acting top senior chief then late`);
