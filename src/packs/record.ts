@@ -5,9 +5,18 @@
 import type { Pack } from '../knowledge/schema';
 import { compileMatcherTables } from '../match';
 import { mergePacks, type MergeNote, type MemberRef, type SplitDecision } from './merge';
-import { KNOWLEDGE_VERSION, type KnowledgeRecord, type PackSummary } from './record-read';
+import { KNOWLEDGE_VERSION, type KnowledgeRecord, type PackSummary, type StoredKnowledge } from './record-read';
 
-export { KNOWLEDGE_KEY, KNOWLEDGE_VERSION, usableRecord, type KnowledgeRecord, type PackSummary } from './record-read';
+export {
+  decodeRecord,
+  KNOWLEDGE_KEY,
+  KNOWLEDGE_VERSION,
+  usableRecord,
+  type KnowledgeRecord,
+  type PackSummary,
+  type PageRecord,
+  type StoredKnowledge,
+} from './record-read';
 
 /** The summary of a pack. */
 export function summarizePack(pack: Pack, bundled = false): PackSummary {
@@ -46,5 +55,16 @@ export function compileKnowledge(
     },
     tables: compileMatcherTables(merged),
     merges,
+  };
+}
+
+/** The record as `storage.local` holds it (record-read.ts reads it back). */
+export function encodeRecord(record: KnowledgeRecord): StoredKnowledge {
+  const { compiledAt, packs, merges } = record;
+  return {
+    version: record.version,
+    head: JSON.stringify({ compiledAt, packs, merges }),
+    names: JSON.stringify(record.pagePack),
+    tables: JSON.stringify(record.tables),
   };
 }
