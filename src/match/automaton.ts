@@ -26,6 +26,40 @@ export interface AutomatonTables {
   readonly ends: UintArray;
   /** Per pattern: its length in code units. */
   readonly lengths: UintArray;
+  /** Optional, per state (plus one): its first child, the running sum of `counts` ({@link readyAutomaton}). */
+  readonly first?: UintArray;
+  /** Optional, per state: 1 + the pattern ending there (duplicates: the first), or 0 ({@link readyAutomaton}). */
+  readonly term?: UintArray;
+}
+
+/**
+ * The per-state tables a load derives (`first`, `term`), computed once, for tables that ship them: a page loading
+ * such tables does no work per state or per pattern (the record of 50 imported packs has ~240k states).
+ */
+export function readyAutomaton(tables: AutomatonTables): { first: UintArray; term: UintArray } {
+  const { first, term } = derived(tables);
+  return { first: narrow(first), term: narrow(term) };
+}
+
+/** `first` (child offsets) and `term` (pattern ends) of `tables`, from theirs when shipped. */
+function derived(tables: AutomatonTables): { first: UintArray; term: UintArray } {
+  const { counts, ends, lengths } = tables;
+  const stateCount = tables.label.length;
+  let first = tables.first;
+  if (!first) {
+    const sums = new Uint32Array(stateCount + 1);
+    sums[0] = 1;
+    for (let s = 0; s < stateCount; s++) sums[s + 1] = (sums[s] as number) + (counts[s] as number);
+    sums[stateCount] = stateCount;
+    first = sums;
+  }
+  let term = tables.term;
+  if (!term) {
+    const ends1 = new Uint32Array(stateCount);
+    for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) ends1[ends[p] as number] = p + 1;
+    term = ends1;
+  }
+  return { first, term };
 }
 
 /** A loaded automaton. Build it once per pack with {@link loadAutomaton} (or {@link buildAutomaton}). */
@@ -132,15 +166,10 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
  * child offsets.
  */
 export function loadAutomaton(tables: AutomatonTables): Automaton {
-  const { alphabet, counts, label, ends, lengths } = tables;
+  const { alphabet, label, lengths } = tables;
   const stateCount = label.length;
-  const first = new Uint32Array(stateCount + 1);
-  first[0] = 1;
-  for (let s = 0; s < stateCount; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
-  first[stateCount] = stateCount;
-  /** 1 + the pattern ending at a state, or 0; duplicates report their first copy. */
-  const term = new Uint32Array(stateCount);
-  for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) term[ends[p] as number] = p + 1;
+  /** Child offsets, and 1 + the pattern ending at a state or 0 (duplicates report their first copy). */
+  const { first, term } = derived(tables);
   const childOf = (s: number, c: number): number => {
     for (let t = first[s] as number; t < (first[s + 1] as number); t++) {
       const l = label[t] as number;

@@ -53,7 +53,8 @@ export function compileKnowledge(
       entities: merged.entities.map((entity) => ({ id: entity.id, kind: entity.kind, name: entity.name })),
       quotes: merged.quotes.map((quote) => ({ id: quote.id, text: quote.text, speaker: quote.speaker })),
     },
-    tables: compileMatcherTables(merged),
+    // Ready tables: a page loads them without per-state work (larger, but stored once, not shipped).
+    tables: compileMatcherTables(merged, { ready: true }),
     merges,
   };
 }

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { loadMatcher } from '../../../src/match';
+import { loadMatcher, TABLES_FORMAT } from '../../../src/match';
 import { createPublisher } from '../../../src/packs/publish';
 import { decodeRecord, KNOWLEDGE_KEY, usableRecord, type KnowledgeRecord } from '../../../src/packs/record';
 import { createPackStore } from '../../../src/packs/store';
@@ -63,7 +63,8 @@ describe('publishing the page knowledge', () => {
   });
 
   it('refuses records of another version or tables format, and an unreadable head', () => {
-    const good = { version: 2, head: '{"packs":[]}', names: '{}', tables: '{"format":"backstory-matcher-tables/2",}' };
+    const tables = `{"format":"${TABLES_FORMAT}",`;
+    const good = { version: 2, head: '{"packs":[]}', names: '{}', tables };
     expect(usableRecord(good)).not.toBeNull();
     expect(usableRecord({ version: 2 })).toBeNull();
     expect(usableRecord(null)).toBeNull();
@@ -73,6 +74,6 @@ describe('publishing the page knowledge', () => {
     expect(usableRecord({ ...good, head: '{ not json' })).toBeNull();
     expect(usableRecord({ ...good, head: '{"packs":7}' })).toBeNull();
     // The v1 record (one JSON text) is another version: pages use their built-in knowledge until it is republished.
-    expect(usableRecord(JSON.stringify({ version: 1, tables: { format: 'backstory-matcher-tables/2' } }))).toBeNull();
+    expect(usableRecord(JSON.stringify({ version: 1, tables: { format: TABLES_FORMAT } }))).toBeNull();
   });
 });
