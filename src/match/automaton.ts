@@ -18,8 +18,11 @@ import { narrow, type UintArray } from './packed';
 export interface AutomatonTables {
   /** The code units of the patterns, in class order: unit `alphabet[k]` has class `k + 1`. */
   readonly alphabet: string;
-  /** Per state: its number of children (the children of `s` follow those of `s - 1`). */
-  readonly counts: UintArray;
+  /**
+   * Per state: its number of children (the children of `s` follow those of `s - 1`). Absent from {@link readyAutomaton}
+   * tables, which ship `first` instead.
+   */
+  readonly counts?: UintArray;
   /** Per state: the class of the edge into it (0 for the root). */
   readonly label: UintArray;
   /** Per pattern: the state where it ends (0 for an empty pattern, which never matches). */
@@ -28,38 +31,29 @@ export interface AutomatonTables {
   readonly lengths: UintArray;
   /** Optional, per state (plus one): its first child, the running sum of `counts` ({@link readyAutomaton}). */
   readonly first?: UintArray;
-  /** Optional, per state: 1 + the pattern ending there (duplicates: the first), or 0 ({@link readyAutomaton}). */
-  readonly term?: UintArray;
 }
 
 /**
- * The per-state tables a load derives (`first`, `term`), computed once, for tables that ship them: a page loading
- * such tables does no work per state or per pattern (the record of 50 imported packs has ~240k states).
+ * The tables with the child offsets a load derives (`first`) in place of the child counts, for tables compiled once
+ * and loaded on many pages: a page loading them does no work per state (the record of 50 imported packs has ~240k
+ * states; a running sum over them cost a cold page 5–10 ms).
  */
-export function readyAutomaton(tables: AutomatonTables): { first: UintArray; term: UintArray } {
-  const { first, term } = derived(tables);
-  return { first: narrow(first), term: narrow(term) };
+export function readyAutomaton(tables: AutomatonTables): AutomatonTables {
+  const { alphabet, label, ends, lengths } = tables;
+  return { alphabet, label, ends, lengths, first: narrow(childOffsets(tables)) };
 }
 
-/** `first` (child offsets) and `term` (pattern ends) of `tables`, from theirs when shipped. */
-function derived(tables: AutomatonTables): { first: UintArray; term: UintArray } {
-  const { counts, ends, lengths } = tables;
+/** `first` of `tables`: shipped, or the running sum of the child counts. */
+function childOffsets(tables: AutomatonTables): UintArray {
+  if (tables.first) return tables.first;
+  const { counts } = tables;
+  if (!counts) throw new Error('automaton tables: neither child counts nor offsets');
   const stateCount = tables.label.length;
-  let first = tables.first;
-  if (!first) {
-    const sums = new Uint32Array(stateCount + 1);
-    sums[0] = 1;
-    for (let s = 0; s < stateCount; s++) sums[s + 1] = (sums[s] as number) + (counts[s] as number);
-    sums[stateCount] = stateCount;
-    first = sums;
-  }
-  let term = tables.term;
-  if (!term) {
-    const ends1 = new Uint32Array(stateCount);
-    for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) ends1[ends[p] as number] = p + 1;
-    term = ends1;
-  }
-  return { first, term };
+  const sums = new Uint32Array(stateCount + 1);
+  sums[0] = 1;
+  for (let s = 0; s < stateCount; s++) sums[s + 1] = (sums[s] as number) + (counts[s] as number);
+  sums[stateCount] = stateCount;
+  return sums;
 }
 
 /** A loaded automaton. Build it once per pack with {@link loadAutomaton} (or {@link buildAutomaton}). */
@@ -166,10 +160,12 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
  * child offsets.
  */
 export function loadAutomaton(tables: AutomatonTables): Automaton {
-  const { alphabet, label, lengths } = tables;
+  const { alphabet, label, ends, lengths } = tables;
   const stateCount = label.length;
-  /** Child offsets, and 1 + the pattern ending at a state or 0 (duplicates report their first copy). */
-  const { first, term } = derived(tables);
+  const first = childOffsets(tables);
+  /** 1 + the pattern ending at a state, or 0; duplicates report their first copy. One pass over the patterns. */
+  const term = new Uint32Array(stateCount);
+  for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) term[ends[p] as number] = p + 1;
   const childOf = (s: number, c: number): number => {
     for (let t = first[s] as number; t < (first[s + 1] as number); t++) {
       const l = label[t] as number;

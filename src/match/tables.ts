@@ -17,8 +17,8 @@ import type { QuoteTuning } from './types';
 export const TABLES_FORMAT = 'backstory-matcher-tables/3';
 
 const AUTOMATON_ARRAYS = ['counts', 'label', 'ends', 'lengths'] as const;
-/** Per-state tables a `ready` compile adds (see {@link CompileOptions.ready}). */
-const READY_AUTOMATON_ARRAYS = ['first', 'term'] as const;
+/** The per-state table a `ready` compile ships in place of `counts` (see {@link CompileOptions.ready}). */
+const READY_AUTOMATON_ARRAYS = ['first'] as const;
 const ENTITY_ARRAYS = [
   'payStart',
   'payEntity',
@@ -56,10 +56,9 @@ export interface CompileOptions {
   readonly quoteTuning?: QuoteTuning;
   /**
    * Tables ready to use as they decode: offsets as they are rather than as differences, and the automaton's
-   * per-state child offsets and pattern ends shipped rather than summed at load. Larger (for 50 packs, 2.9 MB of
-   * JSON against 2.2 MB), but a page then does no per-state or per-pattern work at all when it loads them: what
-   * the background compiles for the page knowledge record of imported packs. The build's compact tables (default)
-   * keep the content script small.
+   * per-state child offsets shipped rather than summed at load. Larger (for 50 packs, 3.2 MB of JSON against
+   * 2.2 MB), but a page then does no per-state work when it loads them: what the background compiles for the page
+   * knowledge record of imported packs. The build's compact tables (default) keep the content script small.
    */
   readonly ready?: boolean;
 }
@@ -115,7 +114,7 @@ export function compileMatcherTables(
   const confirmed = new Set(entities.ids);
   const names: NameFinder = (text) => findEntities(entityIndex, normalize(text), { confirmed });
   const ready = options.ready === true;
-  const automaton = ready ? { ...entities.automaton, ...readyAutomaton(entities.automaton) } : entities.automaton;
+  const automaton = ready ? readyAutomaton(entities.automaton) : entities.automaton;
   return {
     format: TABLES_FORMAT,
     entities: {
@@ -141,7 +140,7 @@ export function decodeEntityTables(entities: SerialisedEntities): EntityTables {
     automaton: decode<AutomatonTables, AutomatonKey>(
       automaton,
       [...AUTOMATON_ARRAYS, ...READY_AUTOMATON_ARRAYS],
-      READY_AUTOMATON_ARRAYS,
+      ['counts', ...READY_AUTOMATON_ARRAYS],
     ),
   };
 }

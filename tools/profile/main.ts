@@ -1,8 +1,9 @@
 /**
- * `npm run cost [-- --pages <folder>] [--loads 5] [--no-pack20] [--no-packs50] [--out artifacts/cost]`: the extension's whole
- * main-thread bill per page load on the five largest and three smallest pages of a folder, against a cold walk of
- * the same page, with the cross-check, mark.js, the 20× pack build and 50 imported packs (figures.ts). Prints a Markdown report and
- * writes `cost.json` and `cost.md`. Uses `.output/chrome-mv3` (run `npm run build` first). Never fails on a time.
+ * `npm run cost [-- --pages <folder>] [--loads 5] [--markjs-loads n] [--no-pack20] [--no-packs50] [--out …]`: the
+ * extension's whole main-thread bill per page load on the five largest and three smallest pages of a folder, against
+ * a cold walk of the same page, with the cross-check, mark.js (in the first n loads; default all), the 20× pack
+ * build and 50 imported packs (figures.ts). Prints a Markdown report and writes `cost.json` and `cost.md`. Uses
+ * `.output/chrome-mv3` (run `npm run build` first). Never fails on a time.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let out = 'artifacts/cost';
   let pack20 = true;
   let packs50 = true;
+  let markJsLoads: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--pages') pages = argv[++i] ?? pages;
@@ -25,9 +27,11 @@ async function main(argv: readonly string[]): Promise<number> {
     else if (arg === '--out') out = argv[++i] ?? out;
     else if (arg === '--no-pack20') pack20 = false;
     else if (arg === '--no-packs50') packs50 = false;
+    else if (arg === '--markjs-loads') markJsLoads = Math.max(0, Number(argv[++i]) || 0);
     else {
       console.error(
-        'usage: npm run cost -- [--pages <folder>] [--loads 5] [--no-pack20] [--no-packs50] [--out artifacts/cost]',
+        'usage: npm run cost -- [--pages <folder>] [--loads 5] [--markjs-loads n] [--no-pack20] [--no-packs50] ' +
+          '[--out artifacts/cost]',
       );
       return 2;
     }
@@ -44,6 +48,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(extensionDir20 ? { extensionDir20 } : {}),
     loads,
     packs50Loads: packs50 ? loads : 0,
+    ...(markJsLoads === undefined ? {} : { markJsLoads }),
     log: (line) => console.log(`  ${line}`),
   });
   const report = `# Cost per page load (${new Date().toISOString()})\n\n${renderCost(figures)}\n`;
