@@ -123,6 +123,7 @@ export async function costFigures(options: CostOptions): Promise<CostFigures> {
     let packs50: VariantFigures | undefined;
     if (options.packs50Loads) {
       options.log?.(`the same pages with ${PACK_COUNT} packs imported (extension loads only):`);
+      const started = Date.now();
       const files = await generatedPackFiles();
       const pages = await measureLoadCosts({
         baseUrl: server.url,
@@ -135,6 +136,7 @@ export async function costFigures(options: CostOptions): Promise<CostFigures> {
         log: options.log,
       });
       packs50 = against(pages, all);
+      options.log?.(`${PACK_COUNT} packs measured in ${Math.round((Date.now() - started) / 1000)} s`);
     }
     const markJs = all.map((page) => page.markJsRatio).filter(Number.isFinite);
     return {
