@@ -5,7 +5,13 @@
 import type { Pack } from '../knowledge/schema';
 import { compileMatcherTables } from '../match';
 import { mergePacks, type MergeNote, type MemberRef, type SplitDecision } from './merge';
-import { KNOWLEDGE_VERSION, type KnowledgeRecord, type PackSummary, type StoredKnowledge } from './record-read';
+import {
+  KNOWLEDGE_VERSION,
+  takeBlobs,
+  type KnowledgeRecord,
+  type PackSummary,
+  type StoredKnowledge,
+} from './record-read';
 
 export {
   decodeRecord,
@@ -62,10 +68,13 @@ export function compileKnowledge(
 /** The record as `storage.local` holds it (record-read.ts reads it back). */
 export function encodeRecord(record: KnowledgeRecord): StoredKnowledge {
   const { compiledAt, packs, merges } = record;
+  const blobs: string[] = [];
+  const tables = JSON.stringify(takeBlobs(record.tables, blobs));
   return {
     version: record.version,
     head: JSON.stringify({ compiledAt, packs, merges }),
     names: JSON.stringify(record.pagePack),
-    tables: JSON.stringify(record.tables),
+    tables,
+    blobs,
   };
 }

@@ -4,7 +4,13 @@ import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { loadMatcher, TABLES_FORMAT } from '../../../src/match';
 import { createPublisher } from '../../../src/packs/publish';
-import { decodeRecord, KNOWLEDGE_KEY, usableRecord, type KnowledgeRecord } from '../../../src/packs/record';
+import {
+  decodeRecord,
+  KNOWLEDGE_KEY,
+  KNOWLEDGE_VERSION,
+  usableRecord,
+  type KnowledgeRecord,
+} from '../../../src/packs/record';
 import { createPackStore } from '../../../src/packs/store';
 import { bundled, envoyPack } from './helpers';
 
@@ -34,7 +40,7 @@ describe('publishing the page knowledge', () => {
     const publish = createPublisher({ store, bundled, storage, now: () => 42 });
     expect((await publish()).packs).toBe(2);
     const stored = storage.items.get(KNOWLEDGE_KEY) as Record<string, unknown>;
-    expect(Object.values(stored).map((value) => typeof value)).toEqual(['number', 'string', 'string', 'string']);
+    expect(Object.keys(stored)).toEqual(['version', 'head', 'names', 'tables', 'blobs']);
     const record = decodeRecord(stored) as KnowledgeRecord;
     expect(record.compiledAt).toBe(42);
     expect(record.packs.map((pack) => [pack.id, pack.bundled])).toEqual([
@@ -64,12 +70,13 @@ describe('publishing the page knowledge', () => {
 
   it('refuses records of another version or tables format, and an unreadable head', () => {
     const tables = `{"format":"${TABLES_FORMAT}",`;
-    const good = { version: 2, head: '{"packs":[]}', names: '{}', tables };
+    const good = { version: KNOWLEDGE_VERSION, head: '{"packs":[]}', names: '{}', tables, blobs: [] };
     expect(usableRecord(good)).not.toBeNull();
-    expect(usableRecord({ version: 2 })).toBeNull();
+    expect(usableRecord({ version: KNOWLEDGE_VERSION })).toBeNull();
+    expect(usableRecord({ ...good, blobs: undefined })).toBeNull();
     expect(usableRecord(null)).toBeNull();
     expect(usableRecord('{ not json')).toBeNull();
-    expect(usableRecord({ ...good, version: 1 })).toBeNull();
+    expect(usableRecord({ ...good, version: 2 })).toBeNull();
     expect(usableRecord({ ...good, tables: '{"format":"other"}' })).toBeNull();
     expect(usableRecord({ ...good, head: '{ not json' })).toBeNull();
     expect(usableRecord({ ...good, head: '{"packs":7}' })).toBeNull();

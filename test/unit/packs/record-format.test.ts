@@ -32,11 +32,16 @@ const texts = [
 describe('the stored page knowledge record', () => {
   it('round-trips: decoding the stored record gives back the compiled one', () => {
     expect(decodeRecord(stored)).toEqual(compiled);
-    expect(Object.keys(stored)).toEqual(['version', 'head', 'names', 'tables']);
+    expect(Object.keys(stored)).toEqual(['version', 'head', 'names', 'tables', 'blobs']);
+    // The encoded integer tables travel as strings of their own; the tables' JSON is a fraction of the record.
+    expect(stored.blobs.length).toBeGreaterThan(10);
+    expect(stored.tables.length).toBeLessThan(stored.blobs.join('').length);
   });
 
   it('parses only its head when read; names and tables when first asked for, once', () => {
     const unreadable = { ...stored, names: '{ not json', tables: `${stored.tables.slice(0, 60)} truncated` };
+    const blobless = usableRecord({ ...stored, blobs: [] });
+    expect(() => blobless?.tables()).toThrow('a matcher table is missing');
     const record = usableRecord(unreadable);
     expect(record?.packs.map((pack) => pack.id)).toEqual(packs.map((pack) => pack.id));
     expect(record?.compiledAt).toBe(7);
