@@ -16,6 +16,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Bench builds of the same code with another pack go elsewhere (tools/profile/build20.ts); default `.output/`.
   ...(process.env.BACKSTORY_OUT_DIR ? { outDir: process.env.BACKSTORY_OUT_DIR } : {}),
+  // Profiling builds keep function names and lines readable (`BACKSTORY_NO_MINIFY=1`); never the shipped build.
+  ...(process.env.BACKSTORY_NO_MINIFY ? { vite: () => ({ build: { minify: false } }) } : {}),
   hooks: {
     // WXT builds unlisted scripts as IIFEs for executeScript; the card and extraction chunks are imported, so they
     // are ES modules whose default export is the chunk's API.

@@ -2,7 +2,8 @@
  * The page's knowledge, live: the compiled record of the reader's enabled packs (`storage.local`, written by the
  * background once per change; see src/packs/record-read.ts), else the bundled pack's knowledge compiled into the
  * content script at build time. One `storage.local.get` at start-up, then `storage.onChanged`: an import, a switch
- * or a delete reaches open pages without a reload.
+ * or a delete reaches open pages without a reload. Of the record, start-up parses only its head: the matcher's tables
+ * are parsed when the first pass builds the matcher, the names when something first reads them.
  *
  * `names` and `matcher` are stable objects that always answer from the current knowledge, so the runtime's parts
  * that hold them (messages, the selection menu, the highlighter's passes) follow a change; the site sessions
@@ -10,7 +11,7 @@
  */
 import type { PageKnowledge, PageNames } from '../knowledge/page-pack';
 import { loadLazyMatcher, type LazyMatcher } from '../match';
-import { KNOWLEDGE_KEY, usableRecord } from '../packs/record-read';
+import { KNOWLEDGE_KEY, usableRecord, type PageRecord } from '../packs/record-read';
 
 type ChangeListener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
 
@@ -38,6 +39,29 @@ export interface LiveKnowledge {
   follow(onChange: () => void, signal: AbortSignal): void;
 }
 
+/** The record's names, parsed when first read (the popup's list, the selection menu); none if unreadable. */
+function recordNames(record: PageRecord): PageNames {
+  const read = (): PageNames => {
+    try {
+      return record.names();
+    } catch {
+      return { schemaVersion: 1, id: '', entities: [], quotes: [] };
+    }
+  };
+  return {
+    schemaVersion: 1,
+    get id() {
+      return read().id;
+    },
+    get entities() {
+      return read().entities;
+    },
+    get quotes() {
+      return read().quotes;
+    },
+  };
+}
+
 interface Current {
   readonly names: PageNames;
   readonly matcher: LazyMatcher;
@@ -49,7 +73,9 @@ export function createLiveKnowledge(builtIn: PageKnowledge, api: KnowledgeStorag
   let current = fallback;
   const take = (value: unknown) => {
     const record = usableRecord(value);
-    current = record ? { names: record.pagePack, matcher: loadLazyMatcher(record.tables), fromRecord: true } : fallback;
+    current = record
+      ? { names: recordNames(record), matcher: loadLazyMatcher(record.tables), fromRecord: true }
+      : fallback;
   };
   const names: PageNames = {
     schemaVersion: 1,

@@ -3,8 +3,8 @@
  *
  * The trie's states are numbered breadth-first, so the children of a state are consecutive states, sorted by
  * label: a state's edges are `first[s] .. first[s + 1] - 1`, each labelled `label[child]` (a sorted-edge CSR whose
- * targets are implicit). Failure links and dictionary links complete the classic automaton; the root, where a scan
- * spends most of its steps, gets a dense row at load. The scan reads each code unit once and follows on average
+ * targets are implicit). Failure links and dictionary links complete the classic automaton (worked out per state
+ * the first time a scan reaches it); the root, where a scan spends most of its steps, gets a dense row at load. The scan reads each code unit once and follows on average
  * fewer than two links per unit, whatever the number of patterns: a pack twenty times larger makes the tables
  * larger, not the scan longer. Code units that occur in no pattern share class 0, which leads back to the root.
  */
@@ -18,14 +18,42 @@ import { narrow, type UintArray } from './packed';
 export interface AutomatonTables {
   /** The code units of the patterns, in class order: unit `alphabet[k]` has class `k + 1`. */
   readonly alphabet: string;
-  /** Per state: its number of children (the children of `s` follow those of `s - 1`). */
-  readonly counts: UintArray;
+  /**
+   * Per state: its number of children (the children of `s` follow those of `s - 1`). Absent from {@link readyAutomaton}
+   * tables, which ship `first` instead.
+   */
+  readonly counts?: UintArray;
   /** Per state: the class of the edge into it (0 for the root). */
   readonly label: UintArray;
   /** Per pattern: the state where it ends (0 for an empty pattern, which never matches). */
   readonly ends: UintArray;
   /** Per pattern: its length in code units. */
   readonly lengths: UintArray;
+  /** Optional, per state (plus one): its first child, the running sum of `counts` ({@link readyAutomaton}). */
+  readonly first?: UintArray;
+}
+
+/**
+ * The tables with the child offsets a load derives (`first`) in place of the child counts, for tables compiled once
+ * and loaded on many pages: a page loading them does no work per state (the record of 50 imported packs has ~240k
+ * states; a running sum over them cost a cold page 5–10 ms).
+ */
+export function readyAutomaton(tables: AutomatonTables): AutomatonTables {
+  const { alphabet, label, ends, lengths } = tables;
+  return { alphabet, label, ends, lengths, first: narrow(childOffsets(tables)) };
+}
+
+/** `first` of `tables`: shipped, or the running sum of the child counts. */
+function childOffsets(tables: AutomatonTables): UintArray {
+  if (tables.first) return tables.first;
+  const { counts } = tables;
+  if (!counts) throw new Error('automaton tables: neither child counts nor offsets');
+  const stateCount = tables.label.length;
+  const sums = new Uint32Array(stateCount + 1);
+  sums[0] = 1;
+  for (let s = 0; s < stateCount; s++) sums[s + 1] = (sums[s] as number) + (counts[s] as number);
+  sums[stateCount] = stateCount;
+  return sums;
 }
 
 /** A loaded automaton. Build it once per pack with {@link loadAutomaton} (or {@link buildAutomaton}). */
@@ -95,7 +123,7 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
   }
   first[count] = count;
 
-  // 4. Pattern end states (failure links are derived at load: see failureLinks).
+  // 4. Pattern end states (failure links are derived when scanning: see loadAutomaton).
   const childOf = (s: number, c: number): number => {
     for (let t = first[s] as number; t < (first[s + 1] as number); t++) if (label[t] === c) return t;
     return -1;
@@ -123,16 +151,21 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
 }
 
 /**
- * The failure links of a breadth-first trie (children of `s` are `first[s] .. first[s + 1] - 1`, sorted by label):
- * in breadth-first order a state's parent, and so its parent's link, is done before it. Each link follows its
- * parent's failure chain, so the whole pass is linear in the trie's size for a fixed alphabet. Derived at load
- * rather than shipped: the largest of the automaton's tables, and one that compresses worst.
+ * Loads compiled tables. Nothing is searched and nothing is walked per state at load: the child offsets are one
+ * running sum (typed, native-speed), and a state's failure link, and the pattern it reports, are worked out the
+ * first time a scan reaches that state, then kept. A scan reaches a few hundred states of a page at most, so
+ * loading costs the same for a pack of 20 patterns and for 50 packs of 20k (the failure links of every state, made
+ * up front, took 10–25 ms for 50 packs in a page: docs/performance.md). Each link follows its parent's failure
+ * chain, as in the classic construction; states are breadth-first, so a parent is found by binary search in the
+ * child offsets.
  */
-function failureLinks(first: Uint32Array, label: UintArray): Uint32Array {
-  const count = label.length;
-  const fail = new Uint32Array(count);
-  const parent = new Uint32Array(count);
-  for (let s = 0; s < count; s++) for (let t = first[s] as number; t < (first[s + 1] as number); t++) parent[t] = s;
+export function loadAutomaton(tables: AutomatonTables): Automaton {
+  const { alphabet, label, ends, lengths } = tables;
+  const stateCount = label.length;
+  const first = childOffsets(tables);
+  /** 1 + the pattern ending at a state, or 0; duplicates report their first copy. One pass over the patterns. */
+  const term = new Uint32Array(stateCount);
+  for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) term[ends[p] as number] = p + 1;
   const childOf = (s: number, c: number): number => {
     for (let t = first[s] as number; t < (first[s + 1] as number); t++) {
       const l = label[t] as number;
@@ -141,45 +174,51 @@ function failureLinks(first: Uint32Array, label: UintArray): Uint32Array {
     }
     return -1;
   };
-  for (let t = 1; t < count; t++) {
-    const p = parent[t] as number;
-    if (p === 0) continue;
-    const c = label[t] as number;
-    for (let s = fail[p] as number; ; s = fail[s] as number) {
-      const next = childOf(s, c);
-      if (next >= 0) {
-        fail[t] = next;
-        break;
-      }
-      if (s === 0) break;
+  /** The state whose children include `t` (t ≥ 1): the last `s` with `first[s] ≤ t`. */
+  const parentOf = (t: number): number => {
+    let lo = 0;
+    let hi = stateCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((first[mid] as number) <= t) lo = mid;
+      else hi = mid - 1;
     }
-  }
-  return fail;
-}
-
-/**
- * Loads compiled tables. Nothing is searched but the failure links (see {@link failureLinks}): linear passes make
- * the class table, the child offsets, the root's dense row and the output links.
- */
-export function loadAutomaton(tables: AutomatonTables): Automaton {
-  const { alphabet, counts, label, ends, lengths } = tables;
-  const stateCount = label.length;
-  const first = new Uint32Array(stateCount + 1);
-  first[0] = 1;
-  for (let s = 0; s < stateCount; s++) first[s + 1] = (first[s] as number) + (counts[s] as number);
-  first[stateCount] = stateCount;
-  const fail = failureLinks(first, label);
-  /** 1 + the pattern ending at a state, or 0; duplicates report their first copy. */
-  const term = new Uint32Array(stateCount);
-  for (let p = lengths.length - 1; p >= 0; p--) if ((lengths[p] as number) > 0) term[ends[p] as number] = p + 1;
-  /** 1 + the nearest state on the failure chain (itself excluded / included) that ends a pattern, or 0. */
-  const dict = new Uint32Array(stateCount);
-  const report = new Uint32Array(stateCount);
-  for (let t = 1; t < stateCount; t++) {
-    const f = fail[t] as number;
-    dict[t] = f !== 0 && (term[f] as number) > 0 ? f + 1 : (dict[f] as number);
-    report[t] = (term[t] as number) > 0 ? t + 1 : (dict[t] as number);
-  }
+    return lo;
+  };
+  /** 1 + the failure link of a state, once known; 0 before. */
+  const failMemo = new Uint32Array(stateCount);
+  const fail = (t: number): number => {
+    const known = failMemo[t] as number;
+    if (known !== 0) return known - 1;
+    let link = 0;
+    const p = t === 0 ? 0 : parentOf(t);
+    if (p !== 0) {
+      const c = label[t] as number;
+      for (let s = fail(p); ; s = fail(s)) {
+        const next = childOf(s, c);
+        if (next >= 0) {
+          link = next;
+          break;
+        }
+        if (s === 0) break;
+      }
+    }
+    failMemo[t] = link + 1;
+    return link;
+  };
+  /** 1 + the nearest state on the failure chain (itself excluded) that ends a pattern, or 0; memo offset by one. */
+  const dictMemo = new Uint32Array(stateCount);
+  const dict = (t: number): number => {
+    if (t === 0) return 0;
+    const known = dictMemo[t] as number;
+    if (known !== 0) return known - 1;
+    const f = fail(t);
+    const value = f !== 0 && (term[f] as number) > 0 ? f + 1 : dict(f);
+    dictMemo[t] = value + 1;
+    return value;
+  };
+  /** Like dict, the state itself included. */
+  const report = (t: number): number => ((term[t] as number) > 0 ? t + 1 : dict(t));
   // Class of each code unit up to the largest unit of the alphabet; any larger unit is class 0.
   let size = 0;
   for (let k = 0; k < alphabet.length; k++) size = Math.max(size, alphabet.charCodeAt(k) + 1);
@@ -214,13 +253,13 @@ export function loadAutomaton(tables: AutomatonTables): Automaton {
             s = t;
             break;
           }
-          s = fail[s] as number;
+          s = fail(s);
         }
-        let r = report[s] as number;
+        let r = report(s);
         while (r !== 0) {
           const p = (term[r - 1] as number) - 1;
           onMatch(i + 1 - (lengths[p] as number), i + 1, p);
-          r = dict[r - 1] as number;
+          r = dict(r - 1);
         }
       }
     },

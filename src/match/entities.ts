@@ -19,12 +19,26 @@ export interface EntityIndex extends EntityTables {
 
 const wordSet = (words: string): ReadonlySet<string> => new Set(words === '' ? [] : words.split(' '));
 
-/** Loads compiled entity tables (nothing is recomputed; the word lists become sets). */
+/**
+ * Loads compiled entity tables (nothing is recomputed; an entity's word list becomes a set the first time a
+ * namesake rule asks for it, so loading stays flat in the number of entities).
+ */
 export function loadEntityIndex(tables: EntityTables): EntityIndex {
+  const own = new Map<number, ReadonlySet<string>>();
+  const ownWords = (entity: number): ReadonlySet<string> | undefined => {
+    let words = own.get(entity);
+    if (!words) {
+      const list = tables.ownWords[entity];
+      if (list === undefined) return undefined;
+      words = wordSet(list);
+      own.set(entity, words);
+    }
+    return words;
+  };
   return {
     ...tables,
     scanner: loadAutomaton(tables.automaton),
-    namesakes: { ownWords: tables.ownWords.map(wordSet), demonyms: wordSet(tables.demonymWords) },
+    namesakes: { ownWords, demonyms: wordSet(tables.demonymWords) },
   };
 }
 

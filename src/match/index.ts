@@ -131,7 +131,10 @@ export function createLazyMatcher(
   return lazily(() => createMatcher(pack, options));
 }
 
-/** Like {@link loadMatcher}, but the tables are decoded at the first `build()`, `scan()` or `stats` read. */
-export function loadLazyMatcher(tables: MatcherTables, options: ScanOptions = {}): LazyMatcher {
-  return lazily(() => loadMatcher(tables, options));
+/**
+ * Like {@link loadMatcher}, but the tables are decoded at the first `build()`, `scan()` or `stats` read; `tables`
+ * may be a function that makes them then (a page parses a record's tables only when it needs the matcher).
+ */
+export function loadLazyMatcher(tables: MatcherTables | (() => MatcherTables), options: ScanOptions = {}): LazyMatcher {
+  return lazily(() => loadMatcher(typeof tables === 'function' ? tables() : tables, options));
 }

@@ -49,8 +49,8 @@ const ARTICLES: ReadonlySet<string> = new Set(['al', 'el']);
 
 /** What the rules know of the pack, compiled once per matcher. */
 export interface NamesakeData {
-  /** Per entity: the folded words of its own aliases (given names, titles it is known by). */
-  readonly ownWords: readonly ReadonlySet<string>[];
+  /** An entity's folded words of its own aliases (given names, titles it is known by), as a set made on first use. */
+  readonly ownWords: (entity: number) => ReadonlySet<string> | undefined;
   /** The folded words of every demonym of the pack (`iraqi`): descriptors like {@link DESCRIPTORS}. */
   readonly demonyms: ReadonlySet<string>;
 }
@@ -87,7 +87,7 @@ export function namesakeRules(
   /** Rule 1: a given name or a family title before a person alias. */
   const givenNameBefore = (entity: number, start: number, end: number): boolean => {
     const w = wordBefore(start);
-    if (!w || !capitalised(w) || data.ownWords[entity]?.has(w.text)) return false;
+    if (!w || !capitalised(w) || data.ownWords(entity)?.has(w.text)) return false;
     if (FAMILY_TITLES.has(w.text)) return true;
     if (!nameShaped(w) || inCapitals(w.start, end)) return false;
     if (TITLES.has(w.text) || SENTENCE_STARTERS.has(w.text) || CALENDAR.has(w.text)) return false;

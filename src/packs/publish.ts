@@ -4,7 +4,7 @@
  * compiled into the content script). Changes are published one after the other; the last one wins.
  */
 import type { Pack } from '../knowledge/schema';
-import { compileKnowledge, KNOWLEDGE_KEY } from './record';
+import { compileKnowledge, encodeRecord, KNOWLEDGE_KEY } from './record';
 import type { PackStore } from './store';
 
 /** The slice of `storage.local` publishing needs. */
@@ -46,8 +46,8 @@ export function createPublisher(options: PublisherOptions): () => Promise<Publis
     }
     const record = compileKnowledge(enabled, state.splits, { bundledId: options.bundled.id, now: now() });
     const compileMs = performance.now() - started;
-    // Stored as its JSON text: pages read one string (see `usableRecord`).
-    await options.storage.set({ [KNOWLEDGE_KEY]: JSON.stringify(record) });
+    // Stored as three JSON texts: pages parse the part they use when they use it (see `StoredKnowledge`).
+    await options.storage.set({ [KNOWLEDGE_KEY]: encodeRecord(record) });
     return { packs: enabled.length, compileMs, damaged: damaged.length };
   };
   return () => {

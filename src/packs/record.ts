@@ -5,9 +5,24 @@
 import type { Pack } from '../knowledge/schema';
 import { compileMatcherTables } from '../match';
 import { mergePacks, type MergeNote, type MemberRef, type SplitDecision } from './merge';
-import { KNOWLEDGE_VERSION, type KnowledgeRecord, type PackSummary } from './record-read';
+import {
+  KNOWLEDGE_VERSION,
+  takeBlobs,
+  type KnowledgeRecord,
+  type PackSummary,
+  type StoredKnowledge,
+} from './record-read';
 
-export { KNOWLEDGE_KEY, KNOWLEDGE_VERSION, usableRecord, type KnowledgeRecord, type PackSummary } from './record-read';
+export {
+  decodeRecord,
+  KNOWLEDGE_KEY,
+  KNOWLEDGE_VERSION,
+  usableRecord,
+  type KnowledgeRecord,
+  type PackSummary,
+  type PageRecord,
+  type StoredKnowledge,
+} from './record-read';
 
 /** The summary of a pack. */
 export function summarizePack(pack: Pack, bundled = false): PackSummary {
@@ -44,7 +59,22 @@ export function compileKnowledge(
       entities: merged.entities.map((entity) => ({ id: entity.id, kind: entity.kind, name: entity.name })),
       quotes: merged.quotes.map((quote) => ({ id: quote.id, text: quote.text, speaker: quote.speaker })),
     },
-    tables: compileMatcherTables(merged),
+    // Ready tables: a page loads them without per-state work (larger, but stored once, not shipped).
+    tables: compileMatcherTables(merged, { ready: true }),
     merges,
+  };
+}
+
+/** The record as `storage.local` holds it (record-read.ts reads it back). */
+export function encodeRecord(record: KnowledgeRecord): StoredKnowledge {
+  const { compiledAt, packs, merges } = record;
+  const blobs: string[] = [];
+  const tables = JSON.stringify(takeBlobs(record.tables, blobs));
+  return {
+    version: record.version,
+    head: JSON.stringify({ compiledAt, packs, merges }),
+    names: JSON.stringify(record.pagePack),
+    tables,
+    blobs,
   };
 }

@@ -1,8 +1,9 @@
 /**
- * `npm run cost [-- --pages <folder>] [--loads 5] [--no-pack20] [--out artifacts/cost]`: the extension's whole
- * main-thread bill per page load on the five largest and three smallest pages of a folder, against a cold walk of
- * the same page, with the cross-check, mark.js and the 20× pack build (figures.ts). Prints a Markdown report and
- * writes `cost.json` and `cost.md`. Uses `.output/chrome-mv3` (run `npm run build` first). Never fails on a time.
+ * `npm run cost [-- --pages <folder>] [--loads 5] [--markjs-loads n] [--no-pack20] [--no-packs50] [--out …]`: the
+ * extension's whole main-thread bill per page load on the five largest and three smallest pages of a folder, against
+ * a cold walk of the same page, with the cross-check, mark.js (in the first n loads; default all), the 20× pack
+ * build and 50 imported packs (figures.ts). Prints a Markdown report and writes `cost.json` and `cost.md`. Uses
+ * `.output/chrome-mv3` (run `npm run build` first). Never fails on a time.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -17,14 +18,21 @@ async function main(argv: readonly string[]): Promise<number> {
   let loads = 5;
   let out = 'artifacts/cost';
   let pack20 = true;
+  let packs50 = true;
+  let markJsLoads: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--pages') pages = argv[++i] ?? pages;
     else if (arg === '--loads') loads = Math.max(1, Math.min(20, Number(argv[++i]) || loads));
     else if (arg === '--out') out = argv[++i] ?? out;
     else if (arg === '--no-pack20') pack20 = false;
+    else if (arg === '--no-packs50') packs50 = false;
+    else if (arg === '--markjs-loads') markJsLoads = Math.max(0, Number(argv[++i]) || 0);
     else {
-      console.error('usage: npm run cost -- [--pages <folder>] [--loads 5] [--no-pack20] [--out artifacts/cost]');
+      console.error(
+        'usage: npm run cost -- [--pages <folder>] [--loads 5] [--markjs-loads n] [--no-pack20] [--no-packs50] ' +
+          '[--out artifacts/cost]',
+      );
       return 2;
     }
   }
@@ -39,6 +47,8 @@ async function main(argv: readonly string[]): Promise<number> {
     extensionDir,
     ...(extensionDir20 ? { extensionDir20 } : {}),
     loads,
+    packs50Loads: packs50 ? loads : 0,
+    ...(markJsLoads === undefined ? {} : { markJsLoads }),
     log: (line) => console.log(`  ${line}`),
   });
   const report = `# Cost per page load (${new Date().toISOString()})\n\n${renderCost(figures)}\n`;

@@ -60,6 +60,13 @@ export interface MeasureOptions {
   readonly aliases: readonly string[];
   /** Loads in which mark.js is timed too (default: all; it takes up to 20 s a load on the largest pages). */
   readonly markJsLoads?: number;
+  /**
+   * Loads with the extension only (the profiled one and the unprofiled one of the cross-check): no load without
+   * it, no floor, no mark.js (their fields are NaN). For variants compared with a full measure of the same run.
+   */
+  readonly withOnly?: boolean;
+  /** Run once in the context with the extension before the first page (e.g. importing packs). */
+  readonly prepare?: (context: BrowserContext) => Promise<void>;
   readonly log?: (line: string) => void;
 }
 
@@ -102,7 +109,7 @@ interface Round {
 }
 
 async function round(
-  contexts: { readonly with: BrowserContext; readonly without: BrowserContext },
+  contexts: { readonly with: BrowserContext; readonly without: BrowserContext | null },
   url: string,
   isOurs: (url: string) => boolean,
   aliases: readonly string[] | null,
@@ -111,20 +118,24 @@ async function round(
     profiledLoad(contexts.with, page, isOurs, stepsFor(url, true)),
   );
   const withTask = await inNewTab(contexts.with, (page) => plainLoad(contexts.with, page, stepsFor(url, true)));
-  const without = await inNewTab(contexts.without, async (page) => {
-    const load = await plainLoad(contexts.without, page, stepsFor(url, false));
-    const markJs = aliases ? await markJsTime(contexts.without, page, aliases) : null;
+  if (!contexts.without) {
+    return { profiled, taskWithMs: withTask.taskMs, taskWithoutMs: NaN, markJs: null, floorMs: NaN };
+  }
+  const without = contexts.without;
+  const plain = await inNewTab(without, async (page) => {
+    const load = await plainLoad(without, page, stepsFor(url, false));
+    const markJs = aliases ? await markJsTime(without, page, aliases) : null;
     return { taskMs: load.taskMs, markJs };
   });
   await sleep(QUIET_BEFORE_TIMED_LOAD_MS);
   const opened: Page[] = [];
   let floorMs: number;
   try {
-    floorMs = await floorAtLoad(await openPage(contexts.without, url, Date.now() + LOAD_TIMEOUT_MS, opened));
+    floorMs = await floorAtLoad(await openPage(without, url, Date.now() + LOAD_TIMEOUT_MS, opened));
   } finally {
     await Promise.all(opened.map(closeQuietly));
   }
-  return { profiled, taskWithMs: withTask.taskMs, taskWithoutMs: without.taskMs, markJs: without.markJs, floorMs };
+  return { profiled, taskWithMs: withTask.taskMs, taskWithoutMs: plain.taskMs, markJs: plain.markJs, floorMs };
 }
 
 function summarise(file: string, sizeBytes: number, rounds: readonly Round[]): PageCost {
@@ -159,20 +170,23 @@ function summarise(file: string, sizeBytes: number, rounds: readonly Round[]): P
 /** Measures every page of `options.files`; one Chromium with the extension and one without, for the whole run. */
 export async function measureLoadCosts(options: MeasureOptions): Promise<PageCost[]> {
   const withExtension = await launchContext(options.extensionDir);
-  const without = await launchContext(null).catch(async (error: unknown) => {
-    await closeQuietly(withExtension);
-    throw error;
-  });
+  const without = options.withOnly
+    ? null
+    : await launchContext(null).catch(async (error: unknown) => {
+        await closeQuietly(withExtension);
+        throw error;
+      });
   const contexts = { with: withExtension, without };
   const isOurs = extensionScripts(extensionOrigin(withExtension));
   const costs: PageCost[] = [];
   try {
+    await options.prepare?.(withExtension);
     for (const { file, sizeBytes } of options.files) {
       const url = new URL(encodeURIComponent(file), options.baseUrl).href;
       const rounds: Round[] = [];
       const markJsLoads = options.markJsLoads ?? options.loads;
       for (let i = 0; i < options.loads; i++) {
-        rounds.push(await round(contexts, url, isOurs, i < markJsLoads ? options.aliases : null));
+        rounds.push(await round(contexts, url, isOurs, i < markJsLoads && without ? options.aliases : null));
       }
       const cost = summarise(file, sizeBytes, rounds);
       options.log?.(
@@ -184,7 +198,7 @@ export async function measureLoadCosts(options: MeasureOptions): Promise<PageCos
     }
   } finally {
     await closeQuietly(withExtension);
-    await closeQuietly(without);
+    if (without) await closeQuietly(without);
   }
   return costs;
 }

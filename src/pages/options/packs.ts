@@ -2,8 +2,8 @@
  * The options page's "Knowledge packs" section: every pack (the bundled one first) with its title, source, counts,
  * an on/off switch, export and delete (with undo); "Import a knowledge pack" (one or several files, each validated
  * whole: a bad file is refused naming the file and the field, and nothing else changes); entities merged across
- * packs, with why, and a way to split them. Every change is stored, then published by the background (one compile),
- * which open tabs follow live. Pack data is shown with `textContent` only.
+ * packs, with why, and a way to split them. Every change is stored, then published by the background (one compile,
+ * one for all the files of an import too), which open tabs follow live. Pack data is shown with `textContent` only.
  */
 import type { Pack } from '../../knowledge/schema';
 import type { PacksOutcome } from '../../messaging/contract';
@@ -104,27 +104,36 @@ export function bindPacks(root: HTMLElement, api: PacksApi, signal: AbortSignal)
     render();
   }
 
+  /** Stores every valid file, then publishes once (one compile for the whole choice, however many files). */
   const importFiles = async (files: readonly { name: string; text: string }[]) => {
     const results: { ok: boolean; message: string }[] = [];
     for (const file of files) {
       const read = readPackFile(file.name, file.text, api.bundled.id);
       if (!read.ok) {
-        const message = `Import refused, nothing was changed: ${read.error}`;
-        say(message, 'error');
-        results.push({ ok: false, message });
+        results.push({ ok: false, message: `Import refused, nothing was changed: ${read.error}` });
         continue;
       }
       const { pack } = read;
-      results.push(
-        await change(async () => {
-          const { replaced } = await api.store.put(pack, file.name, now());
-          return `${replaced ? 'Replaced' : 'Imported'} “${pack.source.title}” (${file.name}): ${counts(pack)}.`;
-        }),
-      );
+      try {
+        const { replaced } = await api.store.put(pack, file.name, now());
+        const message = `${replaced ? 'Replaced' : 'Imported'} “${pack.source.title}” (${file.name}): ${counts(pack)}.`;
+        results.push({ ok: true, message });
+      } catch (error) {
+        results.push({ ok: false, message: error instanceof Error ? error.message : String(error) });
+      }
     }
-    // The last refusal stays on screen when a later file imported fine.
+    if (results.some((result) => result.ok)) {
+      const published = await change(async () => null);
+      if (!published.ok) {
+        for (const [i, result] of results.entries()) {
+          if (result.ok) results[i] = { ok: false, message: `${result.message} ${published.message}` };
+        }
+      }
+    }
+    // Refusals and failures stay on screen when other files imported fine.
     const refused = results.filter((result) => !result.ok);
-    if (refused.length && results.length > 1) say(refused.map((result) => result.message).join('\n'), 'error');
+    if (refused.length) say(refused.map((result) => result.message).join('\n'), 'error');
+    else if (results.length) say(results.map((result) => result.message).join('\n'));
     return results;
   };
 

@@ -2,11 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLiveKnowledge, type KnowledgeStorageApi } from '../../../src/content/pack-knowledge';
 import { toPageNames, toPagePack } from '../../../src/knowledge/page-pack';
 import { compileMatcherTables } from '../../../src/match';
-import { compileKnowledge, KNOWLEDGE_KEY } from '../../../src/packs/record';
+import { compileKnowledge, encodeRecord, KNOWLEDGE_KEY } from '../../../src/packs/record';
 import { bundled, envoyPack } from './helpers';
 
 const builtIn = { names: toPageNames(toPagePack(bundled)), tables: compileMatcherTables(toPagePack(bundled)) };
-const record = compileKnowledge([bundled, envoyPack()], [], { bundledId: bundled.id, now: 1 });
+const record = encodeRecord(compileKnowledge([bundled, envoyPack()], [], { bundledId: bundled.id, now: 1 }));
 
 function fakeApi(stored: Record<string, unknown>, failing = false) {
   const listeners = new Set<(changes: Record<string, { newValue?: unknown }>, area: string) => void>();
@@ -55,7 +55,7 @@ describe('the page knowledge, live', () => {
     ]);
     emit(record, 'sync');
     expect(onChange).toHaveBeenCalledTimes(1);
-    emit(JSON.stringify(record));
+    emit({ ...record, head: '{"packs":[]}' });
     expect(knowledge.fromRecord()).toBe(true);
     emit({ version: 99 });
     expect(knowledge.fromRecord()).toBe(false);

@@ -2,9 +2,15 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { loadMatcher } from '../../../src/match';
+import { loadMatcher, TABLES_FORMAT } from '../../../src/match';
 import { createPublisher } from '../../../src/packs/publish';
-import { KNOWLEDGE_KEY, usableRecord, type KnowledgeRecord } from '../../../src/packs/record';
+import {
+  decodeRecord,
+  KNOWLEDGE_KEY,
+  KNOWLEDGE_VERSION,
+  usableRecord,
+  type KnowledgeRecord,
+} from '../../../src/packs/record';
 import { createPackStore } from '../../../src/packs/store';
 import { bundled, envoyPack } from './helpers';
 
@@ -33,8 +39,9 @@ describe('publishing the page knowledge', () => {
     await store.put(envoy, 'un.json', 1);
     const publish = createPublisher({ store, bundled, storage, now: () => 42 });
     expect((await publish()).packs).toBe(2);
-    expect(typeof storage.items.get(KNOWLEDGE_KEY)).toBe('string');
-    const record = usableRecord(storage.items.get(KNOWLEDGE_KEY)) as KnowledgeRecord;
+    const stored = storage.items.get(KNOWLEDGE_KEY) as Record<string, unknown>;
+    expect(Object.keys(stored)).toEqual(['version', 'head', 'names', 'tables', 'blobs']);
+    const record = decodeRecord(stored) as KnowledgeRecord;
     expect(record.compiledAt).toBe(42);
     expect(record.packs.map((pack) => [pack.id, pack.bundled])).toEqual([
       [bundled.id, true],
@@ -47,7 +54,7 @@ describe('publishing the page knowledge', () => {
     await store.setEnabled(envoy.id, false);
     await store.setState({ bundledEnabled: false, splits: [] });
     await publish();
-    const off = usableRecord(storage.items.get(KNOWLEDGE_KEY)) as KnowledgeRecord;
+    const off = decodeRecord(storage.items.get(KNOWLEDGE_KEY)) as KnowledgeRecord;
     expect(off.packs).toEqual([]);
     expect(loadMatcher(off.tables).scan('Joe Biden')).toEqual([]);
   });
@@ -61,12 +68,19 @@ describe('publishing the page knowledge', () => {
     expect([outcome.packs, outcome.damaged]).toEqual([2, 1]);
   });
 
-  it('refuses records of another version or tables format', () => {
-    expect(usableRecord({ version: 2 })).toBeNull();
+  it('refuses records of another version or tables format, and an unreadable head', () => {
+    const tables = `{"format":"${TABLES_FORMAT}",`;
+    const good = { version: KNOWLEDGE_VERSION, head: '{"packs":[]}', names: '{}', tables, blobs: [] };
+    expect(usableRecord(good)).not.toBeNull();
+    expect(usableRecord({ version: KNOWLEDGE_VERSION })).toBeNull();
+    expect(usableRecord({ ...good, blobs: undefined })).toBeNull();
     expect(usableRecord(null)).toBeNull();
     expect(usableRecord('{ not json')).toBeNull();
-    expect(
-      usableRecord({ version: 1, tables: { format: 'other' }, pagePack: { entities: [], quotes: [] } }),
-    ).toBeNull();
+    expect(usableRecord({ ...good, version: 2 })).toBeNull();
+    expect(usableRecord({ ...good, tables: '{"format":"other"}' })).toBeNull();
+    expect(usableRecord({ ...good, head: '{ not json' })).toBeNull();
+    expect(usableRecord({ ...good, head: '{"packs":7}' })).toBeNull();
+    // The v1 record (one JSON text) is another version: pages use their built-in knowledge until it is republished.
+    expect(usableRecord(JSON.stringify({ version: 1, tables: { format: TABLES_FORMAT } }))).toBeNull();
   });
 });

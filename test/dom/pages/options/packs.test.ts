@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createOptionsPage, type OptionsPage } from '../../../../src/pages/options/options';
-import { createPackStore, type PackStore } from '../../../../src/packs/store';
+import { createPackStore, storeError, type PackStore } from '../../../../src/packs/store';
 import { loadSettings, resetSettings, saveSettings, watchSettings } from '../../../../src/settings/storage';
 import { bundled, envoyPack } from '../../../unit/packs/helpers';
 
@@ -78,6 +78,31 @@ describe('the Knowledge packs section', () => {
     // Merged entities are listed with why.
     const merged = document.querySelector('#bs-merge-list li[data-entity="mustafa-al-kadhimi"]');
     expect(merged?.textContent).toContain('because both packs give the same name and kind');
+  });
+
+  it('imports several files with one publish; a full quota on one names it and keeps the others', async () => {
+    const inner = createPackStore(new IDBFactory());
+    const store: PackStore = {
+      ...inner,
+      put: (pack, fileName, now) =>
+        pack.id === 'full-pack'
+          ? Promise.reject(storeError(new DOMException('full', 'QuotaExceededError'), `save ${fileName}`))
+          : inner.put(pack, fileName, now),
+    };
+    const { packs, publish } = await mount(store);
+    const envoy = envoyPack();
+    const results = await packs.importFiles([
+      { name: 'un.json', text: JSON.stringify(envoy) },
+      { name: 'full.json', text: JSON.stringify({ ...envoy, id: 'full-pack' }) },
+    ]);
+    expect(results.map((result) => result.ok)).toEqual([true, false]);
+    expect(publish).toHaveBeenCalledTimes(1);
+    expect(status()).toBe(
+      "Could not save full.json: the browser's storage for Backstory is full. Delete a pack or free disk space; " +
+        'nothing was changed.',
+    );
+    expect(rows()).toEqual([bundled.id, envoy.id]);
+    expect((await inner.list()).packs.map((record) => record.id)).toEqual([envoy.id]);
   });
 
   it('refuses a bad file naming the file and the field, and changes nothing', async () => {
