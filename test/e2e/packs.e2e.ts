@@ -8,8 +8,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, expect, it } from 'vitest';
-import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachBrowser, type TestPage } from './harness';
 import { tabIdOf } from './extension-page';
 import { markBox, readCard, type CardState } from './hostile-kit';
 
@@ -41,27 +41,8 @@ beforeAll(() => {
   packText = readFileSync(PACK_FILE, 'utf8');
 });
 
-const extensionPages = new Set<TestPage>();
-afterEach(async () => {
-  await Promise.all([...extensionPages].map((page) => page.close()));
-  extensionPages.clear();
-});
-
-/** Opens an extension page (Firefox's BiDi never reports `load` for moz-extension:// navigations: polled). */
-async function openExtensionPage(env: E2EEnv, relative: string): Promise<TestPage> {
-  const origin = env.browser.extensionOrigin;
-  if (!origin) throw new Error('no extension origin (is the gecko id in the manifest?)');
-  const url = new URL(relative, origin).href;
-  const page = await env.browser.newPage();
-  extensionPages.add(page);
-  if (page.raw.kind === 'playwright') await page.goto(url);
-  else {
-    void page.raw.page.goto(url, { waitUntil: 'domcontentloaded', timeout: 15_000 }).catch(() => undefined);
-    await page.waitFor((expected) => location.href === expected && document.readyState !== 'loading', url);
-  }
-  await page.waitFor(() => document.getElementById('bs-options')?.dataset.ready === 'true', undefined);
-  return page;
-}
+/** In an extension page: the options page is ready. */
+const optionsReady = () => document.getElementById('bs-options')?.dataset.ready === 'true';
 
 /** In the options page: gives the import input files, as a person choosing them does, and fires `change`. */
 function chooseFiles(files: { name: string; text: string }[]): boolean {
@@ -129,7 +110,7 @@ describeEachBrowser('knowledge packs', (env) => {
     expect(await article.evaluate(markBox, ENVOY)).toBeNull();
     const loadedAt = await article.evaluate(() => performance.timeOrigin, undefined);
 
-    const options = await openExtensionPage(env, 'options.html');
+    const options = await env.openExtensionPage('options.html', optionsReady);
     expect(await options.evaluate(chooseFiles, [{ name: 'un-envoy.json', text: packText }])).toBe(true);
     const started = Date.now();
     await article.waitFor(markBox, ENVOY, { timeout: LIVE_MS, interval: 25 });
@@ -186,7 +167,7 @@ describeEachBrowser('knowledge packs', (env) => {
   it('switching the pack off removes its marks live, on brings them back; delete removes them', async () => {
     const article = await env.openPage('un-briefing.html');
     await article.waitFor(markBox, ENVOY, { timeout: 10_000 });
-    const options = await openExtensionPage(env, 'options.html');
+    const options = await env.openExtensionPage('options.html', optionsReady);
     expect(await options.evaluate(clickLabelled, 'Use “UN Envoy Briefs Council on Iraq Vote”')).toBe(true);
     await article.waitFor(noMark, ENVOY, { timeout: LIVE_MS });
     // The bundled pack's marks stay (drawn again by the restarted pass).
@@ -203,7 +184,7 @@ describeEachBrowser('knowledge packs', (env) => {
   it('refuses a bad file, naming the file and the field, and changes nothing', async () => {
     const article = await env.openPage('un-briefing.html');
     await article.waitFor(markBox, 'Mustafa al-Kadhimi', { timeout: 10_000 });
-    const options = await openExtensionPage(env, 'options.html');
+    const options = await env.openExtensionPage('options.html', optionsReady);
     const before = await options.evaluate(packIds, undefined);
     const bad = JSON.parse(packText) as { entities: { kind: string }[] };
     const first = bad.entities[0];
