@@ -16,6 +16,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Bench builds of the same code with another pack go elsewhere (tools/profile/build20.ts); default `.output/`.
   ...(process.env.BACKSTORY_OUT_DIR ? { outDir: process.env.BACKSTORY_OUT_DIR } : {}),
+  // Profiling builds (`npm run cost -- --unminified`): readable function names in CPU profiles, same code.
+  ...(process.env.BACKSTORY_NO_MINIFY ? { vite: () => ({ build: { minify: false } }) } : {}),
   hooks: {
     // WXT builds unlisted scripts as IIFEs for executeScript; the card and extraction chunks are imported, so they
     // are ES modules whose default export is the chunk's API.

@@ -9,7 +9,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXTENSION_DIRS } from '../browsers/browsers';
 import { buildWithScaledPack } from './build20';
-import { costFigures, renderCost } from './figures';
+import { buildUnminified } from './build-unminified';
+import { costFigures, renderCost, renderStartup } from './figures';
 import { runIfMain } from '../run-main';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -17,18 +18,32 @@ async function main(argv: readonly string[]): Promise<number> {
   let loads = 5;
   let out = 'artifacts/cost';
   let pack20 = true;
+  let extension: string | undefined;
+  let unminified = false;
+  let only: 'largest' | 'smallest' | undefined;
+  let top = 0;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--pages') pages = argv[++i] ?? pages;
     else if (arg === '--loads') loads = Math.max(1, Math.min(20, Number(argv[++i]) || loads));
     else if (arg === '--out') out = argv[++i] ?? out;
     else if (arg === '--no-pack20') pack20 = false;
+    else if (arg === '--extension') extension = argv[++i];
+    else if (arg === '--unminified') unminified = true;
+    else if (arg === '--only') only = argv[++i] === 'largest' ? 'largest' : 'smallest';
+    else if (arg === '--top') top = Math.max(1, Math.min(60, Number(argv[++i]) || 20));
     else {
-      console.error('usage: npm run cost -- [--pages <folder>] [--loads 5] [--no-pack20] [--out artifacts/cost]');
+      console.error(
+        'usage: npm run cost -- [--pages <folder>] [--loads 5] [--no-pack20] [--out artifacts/cost] ' +
+          '[--extension <chrome-mv3 dir> | --unminified] [--only largest|smallest] [--top <n>]',
+      );
       return 2;
     }
   }
-  const extensionDir = path.resolve(EXTENSION_DIRS.chromium);
+  // --unminified: a build of the same code with readable function names, for the start-up breakdown (--top).
+  const extensionDir = unminified
+    ? await buildUnminified(path.join(out, 'unminified'))
+    : path.resolve(extension ?? EXTENSION_DIRS.chromium);
   if (!existsSync(extensionDir)) {
     console.error(`${extensionDir} is missing: run npm run build first`);
     return 1;
@@ -39,9 +54,12 @@ async function main(argv: readonly string[]): Promise<number> {
     extensionDir,
     ...(extensionDir20 ? { extensionDir20 } : {}),
     loads,
+    ...(only ? { only } : {}),
     log: (line) => console.log(`  ${line}`),
   });
-  const report = `# Cost per page load (${new Date().toISOString()})\n\n${renderCost(figures)}\n`;
+  const startup =
+    top > 0 ? `\n## Where start-up goes (${path.relative('.', extensionDir)})\n\n${renderStartup(figures, top)}` : '';
+  const report = `# Cost per page load (${new Date().toISOString()})\n\n${renderCost(figures)}\n${startup}`;
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, 'cost.json'), JSON.stringify(figures, null, 2) + '\n');
   await writeFile(path.join(out, 'cost.md'), report);
