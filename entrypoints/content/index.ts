@@ -44,6 +44,15 @@ export default defineContentScript({
         if (import.meta.env.DEV) console.debug('[backstory]', error);
       },
     });
-    ctx.addEventListener(window, 'wxt:locationchange', () => content.locationChanged());
+    // SPA navigation is followed from the first idle period on (WXT's watcher cost up to ~1.7 ms of start-up, its
+    // first use of the Navigation API); a navigation before then is caught up with by comparing the URL.
+    const startUrl = location.href;
+    ctx.requestIdleCallback(
+      () => {
+        ctx.addEventListener(window, 'wxt:locationchange', () => content.locationChanged());
+        if (location.href !== startUrl) content.locationChanged();
+      },
+      { timeout: 1000 },
+    );
   },
 });
