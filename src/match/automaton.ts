@@ -133,28 +133,27 @@ export function compileAutomaton(patterns: readonly string[]): AutomatonTables {
 function failureLinks(first: Uint32Array, label: UintArray, root: Uint32Array): Uint32Array {
   const count = label.length;
   const fail = new Uint32Array(count);
-  const childOf = (s: number, c: number): number => {
-    if (s === 0) return (root[c] as number) || -1;
-    for (let t = first[s] as number; t < (first[s + 1] as number); t++) {
-      const l = label[t] as number;
-      if (l === c) return t;
-      if (l > c) break;
-    }
-    return -1;
-  };
-  // Parents in breadth-first order (the root's children keep their link to the root).
+  // Parents in breadth-first order (the root's children keep their link to the root). The child lookup is written
+  // out in the loop: this runs cold, in the interpreter, where a call per step costs more than the step.
   for (let p = 1; p < count; p++) {
     const end = first[p + 1] as number;
     for (let t = first[p] as number; t < end; t++) {
       const c = label[t] as number;
-      for (let s = fail[p] as number; ; s = fail[s] as number) {
-        const next = childOf(s, c);
-        if (next >= 0) {
-          fail[t] = next;
-          break;
+      let s = fail[p] as number;
+      let next = -1;
+      while (s !== 0) {
+        const last = first[s + 1] as number;
+        for (let u = first[s] as number; u < last; u++) {
+          const l = label[u] as number;
+          if (l >= c) {
+            if (l === c) next = u;
+            break;
+          }
         }
-        if (s === 0) break;
+        if (next >= 0) break;
+        s = fail[s] as number;
       }
+      fail[t] = next >= 0 ? next : (root[c] as number);
     }
   }
   return fail;
