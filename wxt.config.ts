@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { CONTENT_MATCHES } from './src/shared/vocabulary';
 
@@ -9,6 +10,8 @@ export const CARD_CHUNK = 'card-ui';
 /** The article extraction chunk (`entrypoints/extract-ui.ts`): imported when the reader adds a page to Backstory. */
 export const EXTRACT_CHUNK = 'extract-ui';
 const ES_CHUNKS: readonly string[] = [CARD_CHUNK, EXTRACT_CHUNK];
+/** The content script's own `wxt/browser`: the browser's API without the polyfill (see the file). */
+const CONTENT_BROWSER = fileURLToPath(new URL('./entrypoints/content/browser.ts', import.meta.url));
 
 // See https://wxt.dev/api/config.html. WXT also loads the local modules in `modules/`: the page-pack Vite plugin
 // (`modules/page-pack.ts`) and the stylesheet at document_start (`modules/manifest-styles.ts`).
@@ -16,12 +19,25 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Bench builds of the same code with another pack go elsewhere (tools/profile/build20.ts); default `.output/`.
   ...(process.env.BACKSTORY_OUT_DIR ? { outDir: process.env.BACKSTORY_OUT_DIR } : {}),
-  // Profiling builds keep function names and lines readable (`BACKSTORY_NO_MINIFY=1`); never the shipped build.
+  // Profiling builds (`BACKSTORY_NO_MINIFY=1`, `npm run cost -- --unminified`): readable function names and lines in
+  // CPU profiles, same code; never the shipped build.
   ...(process.env.BACKSTORY_NO_MINIFY ? { vite: () => ({ build: { minify: false } }) } : {}),
   hooks: {
     // WXT builds unlisted scripts as IIFEs for executeScript; the card and extraction chunks are imported, so they
     // are ES modules whose default export is the chunk's API.
     'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.length === 1 && entrypoints[0]?.name === 'content') {
+        // Ahead of the polyfill module's alias: the first matching alias wins.
+        const alias = config.resolve?.alias;
+        const listed = Array.isArray(alias)
+          ? alias
+          : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
+        config.resolve = {
+          ...config.resolve,
+          alias: [{ find: /^wxt\/browser$/, replacement: CONTENT_BROWSER }, ...listed],
+        };
+        return;
+      }
       if (entrypoints.length !== 1 || !ES_CHUNKS.includes(entrypoints[0]?.name ?? '')) return;
       const lib = config.build?.lib;
       if (lib) lib.formats = ['es'];

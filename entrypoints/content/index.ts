@@ -44,6 +44,13 @@ export default defineContentScript({
         if (import.meta.env.DEV) console.debug('[backstory]', error);
       },
     });
-    ctx.addEventListener(window, 'wxt:locationchange', () => content.locationChanged());
+    // SPA navigation is followed once the runtime's listeners are in, after the first pass has begun (WXT's watcher
+    // cost up to ~1.7 ms of start-up, its first use of the Navigation API); a navigation in between is caught up with
+    // by comparing the URL.
+    const startUrl = location.href;
+    void content.ready.then(() => {
+      ctx.addEventListener(window, 'wxt:locationchange', () => content.locationChanged());
+      if (location.href !== startUrl) content.locationChanged();
+    });
   },
 });

@@ -26,67 +26,78 @@ import type { MarkKind } from '../shared/vocabulary';
 export const ACTIONS = ['toggle-site', 'next-mark', 'previous-mark'] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+/**
+ * The payload schema of every message, by type. The schemas of this module are made on first use, not at import:
+ * the content script imports it on every page, and building them at its evaluation cost ~1.5 ms of start-up
+ * (profiled, Chromium), before any message was sent or received.
+ */
+function makeMessageSchemas() {
+  const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+  const TabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+  return {
+    'open-reader': v.strictObject({
+      type: v.literal('open-reader'),
+      anchor: v.pipe(v.string(), v.regex(/^[\w.:-]{0,200}$/, 'an anchor is letters, digits, _ . : -')),
+    }),
+    'page-state': v.strictObject({
+      type: v.literal('page-state'),
+      url: v.pipe(v.string(), v.maxLength(8192)),
+      enabled: v.boolean(),
+      count: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      site: v.nullable(v.pipe(v.string(), v.maxLength(300))),
+    }),
+    selection: v.strictObject({
+      type: v.literal('selection'),
+      entity: v.nullable(v.strictObject({ id: Id, name: v.pipe(v.string(), v.maxLength(300)) })),
+    }),
+    'run-action': v.strictObject({ type: v.literal('run-action'), action: v.picklist(ACTIONS), tabId: TabId }),
+    'page-summary': v.strictObject({ type: v.literal('page-summary') }),
+    reveal: v.strictObject({ type: v.literal('reveal'), target: Id }),
+    navigate: v.strictObject({ type: v.literal('navigate'), direction: v.picklist(['next', 'previous']) }),
+    'packs-changed': v.strictObject({ type: v.literal('packs-changed') }),
+    'card-data': v.strictObject({ type: v.literal('card-data') }),
+    'extract-article': v.strictObject({ type: v.literal('extract-article') }),
+  } as const;
+}
 
-/** The payload schema of every message, by type. */
-export const MESSAGE_SCHEMAS = {
-  'open-reader': v.strictObject({
-    type: v.literal('open-reader'),
-    anchor: v.pipe(v.string(), v.regex(/^[\w.:-]{0,200}$/, 'an anchor is letters, digits, _ . : -')),
-  }),
-  'page-state': v.strictObject({
-    type: v.literal('page-state'),
-    url: v.pipe(v.string(), v.maxLength(8192)),
-    enabled: v.boolean(),
-    count: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    site: v.nullable(v.pipe(v.string(), v.maxLength(300))),
-  }),
-  selection: v.strictObject({
-    type: v.literal('selection'),
-    entity: v.nullable(v.strictObject({ id: Id, name: v.pipe(v.string(), v.maxLength(300)) })),
-  }),
-  'run-action': v.strictObject({ type: v.literal('run-action'), action: v.picklist(ACTIONS), tabId: TabId }),
-  'page-summary': v.strictObject({ type: v.literal('page-summary') }),
-  reveal: v.strictObject({ type: v.literal('reveal'), target: Id }),
-  navigate: v.strictObject({ type: v.literal('navigate'), direction: v.picklist(['next', 'previous']) }),
-  'packs-changed': v.strictObject({ type: v.literal('packs-changed') }),
-  'card-data': v.strictObject({ type: v.literal('card-data') }),
-  'extract-article': v.strictObject({ type: v.literal('extract-article') }),
-} as const;
+type MessageSchemas = ReturnType<typeof makeMessageSchemas>;
+let messageSchemas: MessageSchemas | undefined;
 
-export type MessageType = keyof typeof MESSAGE_SCHEMAS;
+export type MessageType = keyof MessageSchemas;
 /** The message of a type (or the union of all). */
 export type Message<T extends MessageType = MessageType> = {
-  [K in T]: v.InferOutput<(typeof MESSAGE_SCHEMAS)[K]>;
+  [K in T]: v.InferOutput<MessageSchemas[K]>;
 }[T];
-
-const FidelityText = v.pipe(v.string(), v.maxLength(MAX_FIDELITY_CHARS));
-const Count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000));
 
 /**
  * A page item's quote fidelity as it crosses from the content script to the popup: the words only (the card view
  * model's `FidelityFacts`, src/card/fidelity.ts), bounded. The popup parses it with {@link parsePageFidelity}.
  */
-export const PAGE_FIDELITY_SCHEMA = v.strictObject({
-  state: v.picklist(FIDELITY_STATES),
-  changed: v.pipe(
-    v.array(
-      v.strictObject({
-        kind: v.picklist(['replaced', 'added', 'dropped']),
-        page: FidelityText,
-        source: FidelityText,
-      }),
+function makePageFidelitySchema() {
+  const FidelityText = v.pipe(v.string(), v.maxLength(MAX_FIDELITY_CHARS));
+  const Count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000));
+  return v.strictObject({
+    state: v.picklist(FIDELITY_STATES),
+    changed: v.pipe(
+      v.array(
+        v.strictObject({
+          kind: v.picklist(['replaced', 'added', 'dropped']),
+          page: FidelityText,
+          source: FidelityText,
+        }),
+      ),
+      v.maxLength(MAX_FIDELITY_ITEMS),
     ),
-    v.maxLength(MAX_FIDELITY_ITEMS),
-  ),
-  elided: v.pipe(v.array(v.strictObject({ source: FidelityText, words: Count })), v.maxLength(MAX_FIDELITY_ITEMS)),
-  shortened: v.nullable(v.strictObject({ firstWord: Count, lastWord: Count, totalWords: Count, text: FidelityText })),
-});
+    elided: v.pipe(v.array(v.strictObject({ source: FidelityText, words: Count })), v.maxLength(MAX_FIDELITY_ITEMS)),
+    shortened: v.nullable(v.strictObject({ firstWord: Count, lastWord: Count, totalWords: Count, text: FidelityText })),
+  });
+}
+
+let pageFidelitySchema: ReturnType<typeof makePageFidelitySchema> | undefined;
 
 /** The fidelity of a page item when it is well-formed, else null. Never throws. */
 export function parsePageFidelity(raw: unknown): FidelityFacts | null {
-  const result = v.safeParse(PAGE_FIDELITY_SCHEMA, raw);
+  const result = v.safeParse((pageFidelitySchema ??= makePageFidelitySchema()), raw);
   return result.success ? result.output : null;
 }
 
@@ -147,36 +158,39 @@ export interface CardPacks {
   readonly splits: readonly SplitDecision[];
 }
 
-const Line = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const Paragraphs = v.pipe(v.array(v.pipe(v.string(), v.maxLength(20_000))), v.maxLength(400));
-
 /**
  * The article of a page, as the content script read it for the builder (`extract-article`). The page is untrusted:
  * the builder checks the answer with this schema ({@link parseExtractedArticle}) before it reads a field.
  */
-export const ExtractedArticleSchema = v.strictObject({
-  url: Line(8192),
-  /** Whether the page looks like an article (Readability's `isProbablyReaderable`) and one was read. */
-  readerable: v.boolean(),
-  /** The article Readability found, or null. */
-  article: v.nullable(
-    v.strictObject({
-      title: Line(300),
-      byline: Line(300),
-      site: Line(300),
-      /** ISO date from the page's metadata, or ''. */
-      published: v.union([v.literal(''), v.pipe(v.string(), v.isoDate())]),
-      paragraphs: Paragraphs,
-    }),
-  ),
-  /** The reader's selection on the page, as paragraphs (empty when nothing is selected). */
-  selection: Paragraphs,
-});
-export type ExtractedArticle = v.InferOutput<typeof ExtractedArticleSchema>;
+function makeExtractedArticleSchema() {
+  const Line = (max: number) => v.pipe(v.string(), v.maxLength(max));
+  const Paragraphs = v.pipe(v.array(v.pipe(v.string(), v.maxLength(20_000))), v.maxLength(400));
+  return v.strictObject({
+    url: Line(8192),
+    /** Whether the page looks like an article (Readability's `isProbablyReaderable`) and one was read. */
+    readerable: v.boolean(),
+    /** The article Readability found, or null. */
+    article: v.nullable(
+      v.strictObject({
+        title: Line(300),
+        byline: Line(300),
+        site: Line(300),
+        /** ISO date from the page's metadata, or ''. */
+        published: v.union([v.literal(''), v.pipe(v.string(), v.isoDate())]),
+        paragraphs: Paragraphs,
+      }),
+    ),
+    /** The reader's selection on the page, as paragraphs (empty when nothing is selected). */
+    selection: Paragraphs,
+  });
+}
+
+let extractedArticleSchema: ReturnType<typeof makeExtractedArticleSchema> | undefined;
+export type ExtractedArticle = v.InferOutput<ReturnType<typeof makeExtractedArticleSchema>>;
 
 /** The extracted article when `raw` is one, else null. */
 export function parseExtractedArticle(raw: unknown): ExtractedArticle | null {
-  const result = v.safeParse(ExtractedArticleSchema, raw);
+  const result = v.safeParse((extractedArticleSchema ??= makeExtractedArticleSchema()), raw);
   return result.success ? result.output : null;
 }
 
@@ -216,8 +230,9 @@ export type Handlers<T extends MessageType> = {
 export function parseMessage(raw: unknown): Message | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const type = (raw as { type?: unknown }).type;
-  if (typeof type !== 'string' || !Object.hasOwn(MESSAGE_SCHEMAS, type)) return null;
-  const result = v.safeParse(MESSAGE_SCHEMAS[type as MessageType], raw);
+  const schemas = (messageSchemas ??= makeMessageSchemas());
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) return null;
+  const result = v.safeParse(schemas[type as MessageType], raw);
   return result.success ? (result.output as Message) : null;
 }
 

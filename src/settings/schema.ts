@@ -24,39 +24,49 @@ export type SiteMode = (typeof SITE_MODES)[number];
 export type MarkStyle = (typeof MARK_STYLES)[number];
 export type Theme = (typeof THEMES)[number];
 
-/** A host name as stored: lower case, ASCII (punycode), no port, no trailing dot. */
-export const HostSchema = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(MAX_HOST_LENGTH),
-  v.regex(/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/, 'a host is lower-case ASCII letters, digits, dots and hyphens'),
-);
-
 /** One entry of the site list. */
-export const SiteRuleSchema = v.strictObject({
+export interface SiteRule {
   /** The host as the user gave it, normalised (`cnn.com`, `edition.cnn.com`, `localhost`). */
-  host: HostSchema,
+  host: string;
   /** True: the rule covers the host and every subdomain (`www.cnn.com`, `edition.cnn.com` under `cnn.com`). */
-  subdomains: v.boolean(),
-});
-export type SiteRule = v.InferOutput<typeof SiteRuleSchema>;
+  subdomains: boolean;
+}
 
-/** One schema per setting; each is checked alone. */
-export const SETTING_SCHEMAS = {
-  enabled: v.boolean(),
-  siteMode: v.picklist(SITE_MODES),
-  sites: v.pipe(v.array(SiteRuleSchema), v.maxLength(MAX_SITE_RULES)),
-  kinds: v.pipe(
-    v.array(v.picklist(MARK_KINDS as readonly MarkKind[] as MarkKind[])),
-    v.maxLength(MARK_KINDS.length * 2),
-    v.transform((kinds) => MARK_KINDS.filter((kind) => kinds.includes(kind))),
-  ),
-  mentions: v.picklist(MENTIONS),
-  scope: v.picklist(SCOPES),
-  markStyle: v.picklist(MARK_STYLES),
-  hoverDelay: v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_RANGE.min), v.maxValue(HOVER_DELAY_RANGE.max)),
-  theme: v.picklist(THEMES),
-} as const;
+/** A host name as stored: lower case, ASCII (punycode), no port, no trailing dot. */
+const HOST_PATTERN = /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/;
+
+/**
+ * One schema per setting; each is checked alone. Each is made on its first parse, not at import: the content script
+ * loads this module on every page, and building them all there cost ~1 ms of its start-up (profiled, Chromium), on
+ * pages whose settings were never written and need no schema at all.
+ */
+const SCHEMA_MAKERS = {
+  enabled: () => v.boolean(),
+  siteMode: () => v.picklist(SITE_MODES),
+  sites: () => {
+    const host = v.pipe(
+      v.string(),
+      v.minLength(1),
+      v.maxLength(MAX_HOST_LENGTH),
+      v.regex(HOST_PATTERN, 'a host is lower-case ASCII letters, digits, dots and hyphens'),
+    );
+    return v.pipe(v.array(v.strictObject({ host, subdomains: v.boolean() })), v.maxLength(MAX_SITE_RULES));
+  },
+  kinds: () =>
+    v.pipe(
+      v.array(v.picklist(MARK_KINDS as readonly MarkKind[] as MarkKind[])),
+      v.maxLength(MARK_KINDS.length * 2),
+      v.transform((kinds) => MARK_KINDS.filter((kind) => kinds.includes(kind))),
+    ),
+  mentions: () => v.picklist(MENTIONS),
+  scope: () => v.picklist(SCOPES),
+  markStyle: () => v.picklist(MARK_STYLES),
+  hoverDelay: () =>
+    v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_RANGE.min), v.maxValue(HOVER_DELAY_RANGE.max)),
+  theme: () => v.picklist(THEMES),
+} as const satisfies Record<keyof Settings, () => v.GenericSchema>;
+
+const schemas: { -readonly [K in keyof Settings]?: v.GenericSchema } = {};
 
 /** Every setting. */
 export interface Settings {
@@ -79,7 +89,17 @@ export interface Settings {
 }
 
 export type SettingName = keyof Settings;
-export const SETTING_NAMES = Object.keys(SETTING_SCHEMAS) as SettingName[];
+export const SETTING_NAMES: readonly SettingName[] = [
+  'enabled',
+  'siteMode',
+  'sites',
+  'kinds',
+  'mentions',
+  'scope',
+  'markStyle',
+  'hoverDelay',
+  'theme',
+];
 
 /** What a fresh install uses, and what a corrupted value falls back to. */
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -94,10 +114,72 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   theme: 'auto',
 });
 
+/**
+ * `value` (a copy of it) when it is plainly a valid `name` setting in the form the schema outputs, else undefined:
+ * what settings usually hold, recognised without building or running a schema. Anything else goes to the schema,
+ * which has the last word; a test holds that whatever this accepts, the schema accepts with the same output.
+ */
+export function quickSetting<K extends SettingName>(name: K, value: unknown): Settings[K] | undefined {
+  const listed = (list: readonly unknown[]) => (list.includes(value) ? value : undefined);
+  let out: unknown;
+  if (name === 'enabled') out = typeof value === 'boolean' ? value : undefined;
+  else if (name === 'siteMode') out = listed(SITE_MODES);
+  else if (name === 'mentions') out = listed(MENTIONS);
+  else if (name === 'scope') out = listed(SCOPES);
+  else if (name === 'markStyle') out = listed(MARK_STYLES);
+  else if (name === 'theme') out = listed(THEMES);
+  else if (name === 'hoverDelay') {
+    const ok = Number.isInteger(value) && (value as number) >= HOVER_DELAY_RANGE.min;
+    out = ok && (value as number) <= HOVER_DELAY_RANGE.max ? value : undefined;
+  } else if (name === 'kinds') out = quickKinds(value);
+  else if (name === 'sites') out = quickSites(value);
+  return out as Settings[K] | undefined;
+}
+
+/** Kinds in the schema's output form: known, in `MARK_KINDS` order, each once. */
+function quickKinds(value: unknown): MarkKind[] | undefined {
+  if (!Array.isArray(value) || value.length > MARK_KINDS.length) return undefined;
+  let at = -1;
+  for (const kind of value) {
+    const next = MARK_KINDS.indexOf(kind as MarkKind);
+    if (next <= at) return undefined;
+    at = next;
+  }
+  return [...(value as MarkKind[])];
+}
+
+/** Site rules that are plain `{ host, subdomains }` objects with a valid host. */
+function quickSites(value: unknown): SiteRule[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_SITE_RULES) return undefined;
+  const rules: SiteRule[] = [];
+  for (const rule of value as unknown[]) {
+    if (typeof rule !== 'object' || rule === null || Object.getPrototypeOf(rule) !== Object.prototype) return undefined;
+    const keys = Object.keys(rule);
+    const { host, subdomains } = rule as Record<string, unknown>;
+    if (keys.length !== 2 || !keys.includes('host') || !keys.includes('subdomains')) return undefined;
+    if (typeof subdomains !== 'boolean' || typeof host !== 'string') return undefined;
+    if (host.length < 1 || host.length > MAX_HOST_LENGTH || !HOST_PATTERN.test(host)) return undefined;
+    rules.push({ host, subdomains });
+  }
+  return rules;
+}
+
 /** `value` when it is a valid `name` setting, else null. Never throws. */
 export function parseSetting<K extends SettingName>(name: K, value: unknown): Settings[K] | null {
+  let quick: Settings[K] | undefined;
   try {
-    const result = v.safeParse(SETTING_SCHEMAS[name], value);
+    quick = quickSetting(name, value);
+  } catch {
+    // A hostile value (a proxy that throws): the schema decides.
+  }
+  return quick !== undefined ? quick : schemaSetting(name, value);
+}
+
+/** `value` as the schema of setting `name` reads it (valibot, no quick path), else null. Never throws. */
+export function schemaSetting<K extends SettingName>(name: K, value: unknown): Settings[K] | null {
+  try {
+    const schema = (schemas[name] ??= SCHEMA_MAKERS[name]());
+    const result = v.safeParse(schema, value);
     return result.success ? (result.output as Settings[K]) : null;
   } catch {
     return null;

@@ -162,3 +162,44 @@ export function extensionScripts(origin: string): (url: string) => boolean {
   const prefix = origin.endsWith('/') ? origin : `${origin}/`;
   return (url) => url.startsWith(prefix);
 }
+
+/**
+ * Our functions by total time (samples with the function anywhere on the stack, counted once per sample even when
+ * it recurses), most costly first: where a stretch goes by caller, e.g. module evaluation vs. the settings read.
+ * Read with an unminified build (`npm run cost -- --unminified`), whose frames carry the source's function names.
+ */
+export function inclusiveCost(
+  profile: CpuProfile,
+  isOurs: (url: string) => boolean,
+  topFunctions = 25,
+): FunctionCost[] {
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const keyOf = (node: CpuProfileNode) =>
+    `${node.callFrame.functionName || '(anonymous)'}\u0000${node.callFrame.url}\u0000${(node.callFrame.lineNumber ?? -1) + 1}`;
+  const total = new Map<string, number>();
+  let t = profile.startTime;
+  const times = samples.map((_, i) => (t += deltas[i] ?? 0));
+  for (let i = 0; i < samples.length; i++) {
+    const ms = Math.max(0, ((times[i + 1] ?? profile.endTime) - (times[i] ?? profile.endTime)) / 1000);
+    const seen = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const node = byId.get(id);
+      if (!node || !isOurs(node.callFrame.url)) continue;
+      const key = keyOf(node);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + ms);
+    }
+  }
+  return [...total.entries()]
+    .map(([key, selfMs]): FunctionCost => {
+      const [name = '', url = '', line = '0'] = key.split('\u0000');
+      return { name, url, line: Number(line), selfMs };
+    })
+    .sort((a, b) => b.selfMs - a.selfMs)
+    .slice(0, topFunctions);
+}

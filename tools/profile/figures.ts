@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startServer } from '../browsers/serve';
 import { listPages } from '../corpus/run';
 import { median } from '../corpus/stats';
+import type { FunctionCost } from './cpu-profile';
 import { headlinePages, measureLoadCosts, type PageCost } from './measure';
 import { generatedPackFiles, importPacks, PACK_COUNT } from './packs50';
 
@@ -74,6 +75,8 @@ export interface CostOptions {
   readonly markJsLoads?: number;
   /** Loads per page with 50 packs imported (0: not measured; default 0). */
   readonly packs50Loads?: number;
+  /** Only the largest or only the smallest pages (a quicker look, e.g. at start-up); default both. */
+  readonly only?: 'largest' | 'smallest';
   readonly log?: (line: string) => void;
 }
 
@@ -110,8 +113,8 @@ export async function costFigures(options: CostOptions): Promise<CostFigures> {
         ...(options.markJsLoads === undefined ? {} : { markJsLoads: options.markJsLoads }),
         log: options.log,
       });
-    const big = await measure(options.extensionDir, largest);
-    const small = await measure(options.extensionDir, smallest);
+    const big = options.only === 'smallest' ? [] : await measure(options.extensionDir, largest);
+    const small = options.only === 'largest' ? [] : await measure(options.extensionDir, smallest);
     const all = [...big, ...small];
     let pack20: CostFigures['pack20'];
     if (options.extensionDir20) {
@@ -206,4 +209,28 @@ export function renderCost(figures: CostFigures): string {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * Where start-up goes, per page: our functions by total time (anywhere on the stack) and by self time, mean per load,
+ * at most `top` of each. Function names are the source's with an unminified build (`npm run cost -- --unminified`).
+ */
+export function renderStartup(figures: CostFigures, top: number): string {
+  const where = (fn: FunctionCost) => `${fn.name} (${fn.url.split('/').pop() ?? ''}:${fn.line})`;
+  const out: string[] = [];
+  for (const page of [...figures.largest, ...figures.smallest]) {
+    out.push(`### Start-up of ${page.file}: median ${f1(page.startupMs)} ms`, '');
+    out.push('| function (script:line) | total, ms per load | | function (script:line) | self, ms per load |');
+    out.push('| --- | --- | --- | --- | --- |');
+    for (let i = 0; i < top; i++) {
+      const total = page.startupTotal[i];
+      const self = page.startupSelf[i];
+      if (!total && !self) break;
+      out.push(
+        `| ${total ? where(total) : ''} | ${total ? total.selfMs.toFixed(2) : ''} | | ${self ? where(self) : ''} | ${self ? self.selfMs.toFixed(2) : ''} |`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
 }

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { profileCost, type CpuProfile, type FunctionCost } from './cpu-profile';
+import { inclusiveCost, profileCost, type CpuProfile, type FunctionCost } from './cpu-profile';
 
 /** Sampling interval of the profiler, µs (DevTools' default is 1,000). */
 export const SAMPLING_US = 500;
@@ -28,6 +28,9 @@ export interface ProfiledLoad {
   readonly top: readonly FunctionCost[];
   /** Time profiled, ms. */
   readonly profiledMs: number;
+  /** Start-up only: our functions by self time, and by total time (anywhere on the stack). */
+  readonly startupSelf: readonly FunctionCost[];
+  readonly startupTotal: readonly FunctionCost[];
 }
 
 /** One load of the page without the extension. */
@@ -84,7 +87,8 @@ export async function profiledLoad(
     const scanAt = await page.evaluate(firstScanStart);
     const cost = profileCost(profile, isOurs);
     const split = scanAt === null ? profile.endTime : navigationStartUs + scanAt * 1000;
-    const startup = profileCost({ ...profile, ...untilTime(profile, split) }, isOurs);
+    const startupProfile = { ...profile, ...untilTime(profile, split) };
+    const startup = profileCost(startupProfile, isOurs, 40);
     return {
       ourMs: cost.ourMs,
       startupMs: startup.ourMs,
@@ -92,6 +96,8 @@ export async function profiledLoad(
       taskMs,
       top: cost.top,
       profiledMs: cost.profiledMs,
+      startupSelf: startup.top,
+      startupTotal: inclusiveCost(startupProfile, isOurs, 40),
     };
   } finally {
     await session.detach().catch(() => undefined);

@@ -10,7 +10,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EXTENSION_DIRS } from '../browsers/browsers';
 import { buildWithScaledPack } from './build20';
-import { costFigures, renderCost } from './figures';
+import { buildUnminified } from './build-unminified';
+import { costFigures, renderCost, renderStartup } from './figures';
 import { runIfMain } from '../run-main';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -20,6 +21,10 @@ async function main(argv: readonly string[]): Promise<number> {
   let pack20 = true;
   let packs50 = true;
   let markJsLoads: number | undefined;
+  let extension: string | undefined;
+  let unminified = false;
+  let only: 'largest' | 'smallest' | undefined;
+  let top = 0;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--pages') pages = argv[++i] ?? pages;
@@ -28,15 +33,22 @@ async function main(argv: readonly string[]): Promise<number> {
     else if (arg === '--no-pack20') pack20 = false;
     else if (arg === '--no-packs50') packs50 = false;
     else if (arg === '--markjs-loads') markJsLoads = Math.max(0, Number(argv[++i]) || 0);
+    else if (arg === '--extension') extension = argv[++i];
+    else if (arg === '--unminified') unminified = true;
+    else if (arg === '--only') only = argv[++i] === 'largest' ? 'largest' : 'smallest';
+    else if (arg === '--top') top = Math.max(1, Math.min(60, Number(argv[++i]) || 20));
     else {
       console.error(
         'usage: npm run cost -- [--pages <folder>] [--loads 5] [--markjs-loads n] [--no-pack20] [--no-packs50] ' +
-          '[--out artifacts/cost]',
+          '[--out artifacts/cost] [--extension <chrome-mv3 dir> | --unminified] [--only largest|smallest] [--top <n>]',
       );
       return 2;
     }
   }
-  const extensionDir = path.resolve(EXTENSION_DIRS.chromium);
+  // --unminified: a build of the same code with readable function names, for the start-up breakdown (--top).
+  const extensionDir = unminified
+    ? await buildUnminified(path.join(out, 'unminified'))
+    : path.resolve(extension ?? EXTENSION_DIRS.chromium);
   if (!existsSync(extensionDir)) {
     console.error(`${extensionDir} is missing: run npm run build first`);
     return 1;
@@ -49,9 +61,12 @@ async function main(argv: readonly string[]): Promise<number> {
     loads,
     packs50Loads: packs50 ? loads : 0,
     ...(markJsLoads === undefined ? {} : { markJsLoads }),
+    ...(only ? { only } : {}),
     log: (line) => console.log(`  ${line}`),
   });
-  const report = `# Cost per page load (${new Date().toISOString()})\n\n${renderCost(figures)}\n`;
+  const startup =
+    top > 0 ? `\n## Where start-up goes (${path.relative('.', extensionDir)})\n\n${renderStartup(figures, top)}` : '';
+  const report = `# Cost per page load (${new Date().toISOString()})\n\n${renderCost(figures)}\n${startup}`;
   await mkdir(out, { recursive: true });
   await writeFile(path.join(out, 'cost.json'), JSON.stringify(figures, null, 2) + '\n');
   await writeFile(path.join(out, 'cost.md'), report);

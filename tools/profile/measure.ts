@@ -48,6 +48,9 @@ export interface PageCost {
   readonly markJsRatio: number;
   /** Our costliest functions in the median load. */
   readonly top: readonly FunctionCost[];
+  /** Start-up by function, mean per load over the loads: self time, and total time (anywhere on the stack). */
+  readonly startupSelf: readonly FunctionCost[];
+  readonly startupTotal: readonly FunctionCost[];
 }
 
 export interface MeasureOptions {
@@ -164,7 +167,25 @@ function summarise(file: string, sizeBytes: number, rounds: readonly Round[]): P
     markJsMarks: median(markJsRuns.map((run) => run.marks)),
     markJsRatio: ourMs > 0 ? markJsMs / ourMs : Number.POSITIVE_INFINITY,
     top: medianRound?.profiled.top ?? [],
+    startupSelf: meanPerLoad(rounds.map((r) => r.profiled.startupSelf)),
+    startupTotal: meanPerLoad(rounds.map((r) => r.profiled.startupTotal)),
   };
+}
+
+/** Each function's time summed over the loads and divided by their number, most costly first. */
+function meanPerLoad(loads: readonly (readonly FunctionCost[])[], top = 25): FunctionCost[] {
+  const sum = new Map<string, FunctionCost>();
+  for (const load of loads) {
+    for (const fn of load) {
+      const key = `${fn.name}\u0000${fn.url}\u0000${fn.line}`;
+      const before = sum.get(key);
+      sum.set(key, { ...fn, selfMs: (before?.selfMs ?? 0) + fn.selfMs });
+    }
+  }
+  return [...sum.values()]
+    .map((fn) => ({ ...fn, selfMs: fn.selfMs / Math.max(1, loads.length) }))
+    .sort((a, b) => b.selfMs - a.selfMs)
+    .slice(0, top);
 }
 
 /** Measures every page of `options.files`; one Chromium with the extension and one without, for the whole run. */

@@ -4,7 +4,9 @@ import {
   DEFAULT_SETTINGS,
   exportSettings,
   MAX_SITE_RULES,
+  parseSetting,
   parseSettingsImport,
+  SETTING_NAMES,
   settingsFrom,
 } from '../../../src/settings/schema';
 import {
@@ -20,6 +22,14 @@ import {
 beforeEach(() => {
   fakeBrowser.reset();
   resetSettingsItemsForTests();
+});
+
+describe('settings schema', () => {
+  it('names every setting once, each with a schema that accepts its default', () => {
+    expect([...SETTING_NAMES].sort()).toEqual(Object.keys(DEFAULT_SETTINGS).sort());
+    for (const name of SETTING_NAMES)
+      expect(parseSetting(name, DEFAULT_SETTINGS[name])).toEqual(DEFAULT_SETTINGS[name]);
+  });
 });
 
 describe('settings storage', () => {
