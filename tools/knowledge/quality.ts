@@ -18,7 +18,7 @@ import { scorePage, totals, type PageScore, type QualityKey, type QualitySet } f
 const root = path.resolve(import.meta.dirname, '../..');
 const KEYS = 'test/quality/keys';
 const GOAL = 0.9;
-const SETS: readonly QualitySet[] = ['dev', 'test', 'fresh', 'heldout'];
+const SETS: readonly QualitySet[] = ['dev', 'test', 'fresh', 'heldout', 'heldout2'];
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(0)}%`;
