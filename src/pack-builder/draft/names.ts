@@ -66,9 +66,38 @@ function isVerbOnly(tags: ReadonlySet<string> | undefined): boolean {
   return !['Noun', 'ProperNoun', 'Person', 'FirstName', 'Place', 'Organization'].some((tag) => tags.has(tag));
 }
 
+/** The labels of a page's share buttons, which Readability may keep in the text. */
+const SHARE_BUTTONS = new Set([
+  'facebook',
+  'twitter',
+  'pinterest',
+  'linkedin',
+  'whatsapp',
+  'email',
+  'reddit',
+  'messenger',
+]);
+
+/**
+ * `“…HIT VERY FAST AND HARD”`, `“Through MILLENNIA of history”`: words shouted in capitals inside a quote, not an
+ * acronym (several words, or one longer than acronyms run).
+ */
+function shoutedInQuote(piece: Piece, text: string): boolean {
+  const { tokens } = piece;
+  if (!tokens.every((token) => /^[\p{Lu}.'’-]{2,}$/u.test(token.word))) return false;
+  if (tokens.length === 1 && (tokens[0]?.word.length ?? 0) <= 6) return false;
+  const start = tokens[0]?.start ?? 0;
+  const line = text.slice(text.lastIndexOf('\n', start) + 1, start);
+  const opened = (line.match(/“/g)?.length ?? 0) - (line.match(/”/g)?.length ?? 0);
+  return opened > 0 || (line.match(/"/g)?.length ?? 0) % 2 === 1;
+}
+
 /** Drops what opens a run without naming anything: sentence starters, days, a sentence's common first word. */
 function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   let tokens = run;
+  // `Facebook Twitter Pinterest A protester…`: share buttons glued to a caption.
+  const shares = tokens.findIndex((token) => !SHARE_BUTTONS.has(token.word.toLowerCase()));
+  if (shares !== 1 && shares !== 0) tokens = shares < 0 ? [] : tokens.slice(shares);
   const opens = (token: Token) =>
     CONTRACTION.test(token.word) ||
     (SENTENCE_STARTERS.has(bare(token.word)) && !/^\p{Lu}{2}/u.test(token.word)) ||
@@ -97,13 +126,17 @@ function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   return tokens;
 }
 
-/** Splits a run at days and months (`Baghdad Monday`). */
-function splitAtCalendar(run: Token[]): Token[][] {
+/** Splits a run at days and months (`Baghdad Monday`), but not at a surname after a given name (`Theresa May`). */
+function splitAtCalendar(run: Token[], tags: Map<number, Set<string>>): Token[][] {
   const parts: Token[][] = [[]];
-  for (const token of run) {
-    if (CALENDAR.has(bare(token.word))) parts.push([]);
+  run.forEach((token, i) => {
+    const previous = run[i - 1];
+    // compromise reads both words as a person's (`Theresa May`), not the month as a date.
+    const person = (at: Token) => tags.get(at.start)?.has('Person') || tags.get(at.start)?.has('FirstName');
+    const surname = previous && person(previous) && person(token) && !CALENDAR.has(bare(previous.word));
+    if (CALENDAR.has(bare(token.word)) && !surname) parts.push([]);
     else parts[parts.length - 1]?.push(token);
-  }
+  });
   return parts.filter((part) => part.length > 0);
 }
 
@@ -289,7 +322,7 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
     const dateline = datelineEnd(text);
     for (const run of runs) {
       if ((run[0]?.start ?? 0) < dateline) continue;
-      for (const part of splitAtCalendar(trimStart(run, tags))) {
+      for (const part of splitAtCalendar(trimStart(run, tags), tags)) {
         for (const piece of splitTitle(part, (token) => isProper(token, lookup)).flatMap((p) =>
           splitLeadingPlace(p.tokens, lookup).map((tokens, i) => ({ tokens, title: i === 0 ? p.title : [] })),
         )) {
@@ -299,6 +332,7 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
           const lastToken = trimmed.tokens[trimmed.tokens.length - 1];
           if (!firstToken || !lastToken || namesNothing(trimmed, text)) continue;
           if (placePair(trimmed, lookup) || modifierAtStart(trimmed, text, tags, lookup)) continue;
+          if (shoutedInQuote(trimmed, text)) continue;
           const aged = trimmed.tokens.length === 1 && givenAnAge(text, lastToken.end);
           const { kind, sure } = aged ? { kind: 'person' as const, sure: true } : kindOf(trimmed, tags, text, alone);
           const title = trimmed.title.length

@@ -1,0 +1,39 @@
+/**
+ * Names the draft joins, keeps whole or leaves out, from an article written for these tests
+ * (`test/fixtures/articles/harbour-reactions.txt`): one row per rule.
+ */
+import { describe, expect, it } from 'vitest';
+import { draftAndBuild } from '../../../../src/pack-builder/draft';
+import { fixtureArticle } from './helpers';
+
+const draft = draftAndBuild(fixtureArticle('harbour-reactions.txt'));
+/** The drafted entity one of whose spellings is `words`. */
+const entityOf = (words: string) => draft.pack.entities.find((entity) => entity.aliases.includes(words));
+
+describe('one entity for two spellings', () => {
+  it.each([
+    ['an acronym spells the initials of a hyphenated name', 'AFP', 'Agence France-Presse'],
+    ['`America` is the country the article writes `US`', 'America', 'US'],
+  ])('%s: “%s” and “%s”', (_rule, one, other) => {
+    expect(entityOf(one)).toBeDefined();
+    expect(entityOf(one)?.id).toBe(entityOf(other)?.id);
+  });
+});
+
+describe('names kept whole', () => {
+  it('a month after a given name is the surname (`Theresa May`)', () => {
+    expect(entityOf('Theresa May')?.kind).toBe('person');
+    expect(entityOf('Theresa')).toBeUndefined();
+  });
+});
+
+describe('capitalised words that name nothing', () => {
+  it.each([
+    ['English words shouted in capitals inside a quote', 'HIT VERY FAST AND'],
+    ['an English word shouted in capitals inside a quote', 'MILLENNIA'],
+    ['share buttons before a caption', 'Facebook Twitter Pinterest A'],
+  ])('%s: no entity for “%s”', (_rule, words) => {
+    const names = draft.pack.entities.flatMap((entity) => entity.aliases);
+    expect(names.filter((name) => name.startsWith(words))).toEqual([]);
+  });
+});
