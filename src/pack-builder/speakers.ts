@@ -249,11 +249,20 @@ export class Speakers {
     const isPerson = (anchor: Anchor) =>
       this.kindOf(anchor.entity) === 'person' && !this.isPossessive(anchor) && !this.isQuoted(anchor);
     if (this.anchorsIn(sentence.start, at).some(isPerson)) return null;
-    const previous = this.sentences[this.sentences.findIndex((s) => s.start === sentence.start) - 1];
-    if (!previous) return null;
-    const first = this.anchorsIn(previous.start, previous.end).find(isPerson);
-    if (!first || first.entity === this.lastPerson) return null;
-    return first.entity;
+    const index = this.sentences.findIndex((s) => s.start === sentence.start);
+    // A sentence that only mentions someone late (a caption: `… crowds poured into Ahvaz to honour General
+    // Soleimani`) has no subject for `he`: the sentence before it may.
+    for (const previous of [this.sentences[index - 1], this.sentences[index - 2]]) {
+      if (!previous) return null;
+      const first = this.anchorsIn(previous.start, previous.end).find(isPerson);
+      if (first && this.opensSentence(previous, first)) return first.entity === this.lastPerson ? null : first.entity;
+    }
+    return null;
+  }
+
+  /** Whether a name stands where a sentence's subject does: few lower-case words before it. */
+  private opensSentence(sentence: Sentence, anchor: Anchor): boolean {
+    return (this.text.slice(sentence.start, anchor.start).match(/(?<![\p{L}'’-])\p{Ll}+/gu)?.length ?? 0) <= 4;
   }
 
   /** The latest group or organisation named before `at`. */

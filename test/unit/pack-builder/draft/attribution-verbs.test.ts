@@ -33,6 +33,12 @@ describe('reporting verbs and subjects beyond `said`', () => {
     ],
     ['a militia …, the Rovno Brigade, said …', 'legitimate reason', 'Rovno Brigade'],
     ['“…,” X continued', 'The dams are safe', 'Pavel Novak'],
+    [
+      'she, after a sentence that only mentions someone: the subject of the sentence before',
+      'Nobody will go',
+      'Greta Falk',
+    ],
+    ['‘…,’ says X: single quotes in a paragraph with no double ones', 'We will not give up', 'Tomas Varga'],
   ])('%s', (_rule, words, speaker) => {
     expect(speakerOf(words)).toBe(speaker);
   });
