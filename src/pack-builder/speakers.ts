@@ -27,6 +27,9 @@ interface QuotedSpan {
 const OFFICE_GAP = /^['’]s\s+(?:press\s+)?office\s+(?:also\s+)?$/;
 /** `Saudi Arabia’s royal court called it`: a state's organ, with no name of its own, speaks for the state. */
 const ORGAN_GAP = /^['’]s\s+(?:royal\s+court|cabinet|presidency|foreign\s+ministry|state\s+media)\s+(?:also\s+)?$/;
+/** `The state department document, dated 6 December, stated`: a body's paper speaks for the body. */
+const DOCUMENT_GAP =
+  /^\s+(?:document|memo|memorandum|cable|letter|report|statement|communiqu[eé])\s*(?:,[^,“”"]{1,80},\s*)?(?:also\s+)?$/;
 /** A name that stands as an appositive (`the head of X, Mojtaba Dhul-Nur, warned`): a comma before and after. */
 const APPOSITIVE_BEFORE = /,\s*(?:the\s+)?$/;
 /** Lower-case role words between a verb and the name after it (`cautioned defense expert John Wood`). */
@@ -97,7 +100,7 @@ export class Speakers {
       // `the head of X, Mojtaba Dhul-Nur, warned`: the appositive name speaks, not the description before it.
       if (/^\s*,\s*$/.test(gap) && APPOSITIVE_BEFORE.test(text.slice(from, anchor.start)))
         return { how: 'named', entity: anchor.entity, label: text.slice(anchor.start, anchor.end) };
-      if (NAMED_GAP.test(gap))
+      if (NAMED_GAP.test(gap) || (!person && DOCUMENT_GAP.test(gap)))
         return { how: 'named', entity: anchor.entity, label: text.slice(anchor.start, anchor.end) };
       if (ROLE_GAP.test(gap)) {
         const article = /\b(an?|the)\s+(?:[a-z]+\s+)?$/i.exec(text.slice(from, anchor.start));

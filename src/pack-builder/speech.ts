@@ -7,7 +7,7 @@ import type { EntityKind } from '../knowledge/schema';
 /** Verbs that report speech in the past or present tense. */
 export const REPORTING_VERB = new RegExp(
   '\\b(said|says|told|tells|added|adds|asked|asks|wrote|writes|stated|states|declared|announced|claimed|claims|' +
-    'noted|notes|warned|warns|insisted|insists|described|describes|called (?:on|for|it|them|this|that)|urged|' +
+    'noted|notes|warned|warns|insisted|insists|described|describes|called (?:on|for|it|them|this|that|(?:the|his|her|its|their) [a-z-]+)|urged|' +
     'tweeted|tweets|contended|contends|cautioned|cautions|concurred|argued|argues|explained|explains|' +
     'acknowledged|stressed|stresses|emphasi[sz]ed|replied|recalled|boasted|admitted|conceded|predicted|' +
     'complained|remarked|countered|responded by (?:tweeting|saying|writing)|' +

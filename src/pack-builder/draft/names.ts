@@ -8,6 +8,7 @@ import type { EntityKind } from '../../knowledge/schema';
 import { CALENDAR, DESCRIPTORS, SENTENCE_STARTERS } from '../../match/context-words';
 import { isEnglishWord } from '../english-words';
 import { inCapitals, isPlaceWord, isProper, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
+import { lowerCaseInstitutions } from './lower-names';
 import { bare, capitalisedRuns, tokenize, type Token } from './tokens';
 import type { NameFinder, NameSpan } from './types';
 import {
@@ -349,6 +350,10 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
         }
       }
     }
-    return spans;
+    // `the state department`, `The Russian foreign ministry`: institutions written in lower case replace the
+    // capitalised words they contain (the demonym).
+    const lower = lowerCaseInstitutions(text).filter((span) => span.start >= dateline);
+    const overlaps = (span: NameSpan) => lower.some((other) => span.start < other.end && other.start < span.end);
+    return [...spans.filter((span) => !overlaps(span)), ...lower].sort((a, b) => a.start - b.start);
   };
 }

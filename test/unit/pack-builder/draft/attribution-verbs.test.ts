@@ -38,6 +38,12 @@ describe('reporting verbs and subjects beyond `said`', () => {
       'Nobody will go',
       'Greta Falk',
     ],
+    [
+      'The X report, dated …, stated …: “…”: a body’s paper speaks for the body',
+      'The northern reservoirs',
+      'Norland Water Authority',
+    ],
+    ['It continued: “…”: the paper goes on', 'Rationing must begin', 'Norland Water Authority'],
     ['‘…,’ says X: single quotes in a paragraph with no double ones', 'We will not give up', 'Tomas Varga'],
   ])('%s', (_rule, words, speaker) => {
     expect(speakerOf(words)).toBe(speaker);

@@ -27,6 +27,28 @@ describe('names kept whole', () => {
   });
 });
 
+describe('institutions written in lower case', () => {
+  it.each([
+    ['a demonym and a ministry', 'Russian foreign ministry'],
+    ['`the state department`', 'state department'],
+  ])('%s: “%s” is an organisation', (_rule, words) => {
+    expect(entityOf(words)?.kind).toBe('organization');
+  });
+});
+
+describe('quotes of the lower-case institutions and of `called the deal`', () => {
+  const speakerOf = (words: string) => {
+    const quote = draft.pack.quotes.find((candidate) => candidate.text.startsWith(words));
+    return draft.pack.entities.find((entity) => entity.id === quote?.speaker && quote.attribution !== 'override')?.name;
+  };
+  it.each([
+    ['The Russian foreign ministry said … “…”', 'new quarrels', 'Russian foreign ministry'],
+    ['X called the deal “…”', 'a good day', 'Theresa May'],
+  ])('%s', (_rule, words, speaker) => {
+    expect(speakerOf(words)).toBe(speaker);
+  });
+});
+
 describe('capitalised words that name nothing', () => {
   it.each([
     ['English words shouted in capitals inside a quote', 'HIT VERY FAST AND'],
