@@ -9,6 +9,7 @@ import { CALENDAR, DESCRIPTORS, SENTENCE_STARTERS } from '../../match/context-wo
 import { isEnglishWord } from '../english-words';
 import { inCapitals, isPlaceWord, isProper, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
 import { lowerCaseInstitutions } from './lower-names';
+import { namesAnAge, ordinalBefore, SHARE_BUTTONS, shoutedInQuote } from './name-shapes';
 import { bare, capitalisedRuns, tokenize, type Token } from './tokens';
 import type { NameFinder, NameSpan } from './types';
 import {
@@ -61,40 +62,23 @@ const CONTRACTION = /^(?:I|we|you|they|he|she|it|there|that|what|who|let)['’](
 
 const HEADS = [ORGANISATION_HEADS, GROUP_HEADS, PLACE_HEADS, MEDIA_HEADS];
 
+/** compromise reads the word as (part of) a name. */
+function isProperWord(tags: ReadonlySet<string> | undefined): boolean {
+  return ['ProperNoun', 'Person', 'FirstName', 'LastName', 'Place', 'Organization'].some((tag) => tags?.has(tag));
+}
+
 /** compromise takes the word for a verb (`Reducing`, `Follow`) and for nothing a name could be. */
 function isVerbOnly(tags: ReadonlySet<string> | undefined): boolean {
   if (!tags || !(tags.has('Gerund') || tags.has('Infinitive') || tags.has('Imperative'))) return false;
   return !['Noun', 'ProperNoun', 'Person', 'FirstName', 'Place', 'Organization'].some((tag) => tags.has(tag));
 }
 
-/** The labels of a page's share buttons, which Readability may keep in the text. */
-const SHARE_BUTTONS = new Set([
-  'facebook',
-  'twitter',
-  'pinterest',
-  'linkedin',
-  'whatsapp',
-  'email',
-  'reddit',
-  'messenger',
-]);
-
-/**
- * `“…HIT VERY FAST AND HARD”`, `“Through MILLENNIA of history”`: words shouted in capitals inside a quote, not an
- * acronym (several words, or one longer than acronyms run).
- */
-function shoutedInQuote(piece: Piece, text: string): boolean {
-  const { tokens } = piece;
-  if (!tokens.every((token) => /^[\p{Lu}.'’-]{2,}$/u.test(token.word))) return false;
-  if (tokens.length === 1 && (tokens[0]?.word.length ?? 0) <= 6) return false;
-  const start = tokens[0]?.start ?? 0;
-  const line = text.slice(text.lastIndexOf('\n', start) + 1, start);
-  const opened = (line.match(/“/g)?.length ?? 0) - (line.match(/”/g)?.length ?? 0);
-  return opened > 0 || (line.match(/"/g)?.length ?? 0) % 2 === 1;
-}
-
 /** Drops what opens a run without naming anything: sentence starters, days, a sentence's common first word. */
-function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
+function trimStart(
+  run: Token[],
+  tags: Map<number, Set<string>>,
+  alone?: (word: string) => ReadonlySet<string>,
+): Token[] {
   let tokens = run;
   // `Facebook Twitter Pinterest A protester…`: share buttons glued to a caption.
   const shares = tokens.findIndex((token) => !SHARE_BUTTONS.has(token.word.toLowerCase()));
@@ -108,6 +92,11 @@ function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   }
   const first = tokens[0];
   if (first && first.sentenceStart && tokens.length === 1 && /\p{Ll}ly$/u.test(first.word)) return [];
+  // `Older U.S. administrations…`: a comparison opening the sentence qualifies the name after it.
+  // (compromise may read it as a name in context: the word's own tags decide.)
+  const own = first && alone ? alone(first.word) : first ? tags.get(first.start) : undefined;
+  const degree = own?.has('Comparative') || own?.has('Superlative');
+  if (first?.sentenceStart && tokens.length > 1 && degree && !isProperWord(own)) return tokens.slice(1);
   // `Reducing Iraq to…`, `Follow Mariya Petkova`: a verb opening the sentence is no part of the name after it.
   const firstTags = first ? tags.get(first.start) : undefined;
   // (`Transport Minister …`, `Transport Ministry`: a title or an institution's head makes the word a qualifier.)
@@ -323,7 +312,7 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
     const dateline = datelineEnd(text);
     for (const run of runs) {
       if ((run[0]?.start ?? 0) < dateline) continue;
-      for (const part of splitAtCalendar(trimStart(run, tags), tags)) {
+      for (const part of splitAtCalendar(trimStart(run, tags, alone), tags)) {
         for (const piece of splitTitle(part, (token) => isProper(token, lookup)).flatMap((p) =>
           splitLeadingPlace(p.tokens, lookup).map((tokens, i) => ({ tokens, title: i === 0 ? p.title : [] })),
         )) {
@@ -333,15 +322,16 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
           const lastToken = trimmed.tokens[trimmed.tokens.length - 1];
           if (!firstToken || !lastToken || namesNothing(trimmed, text)) continue;
           if (placePair(trimmed, lookup) || modifierAtStart(trimmed, text, tags, lookup)) continue;
-          if (shoutedInQuote(trimmed, text)) continue;
+          if (shoutedInQuote(trimmed.tokens, text) || namesAnAge(trimmed.tokens)) continue;
           const aged = trimmed.tokens.length === 1 && givenAnAge(text, lastToken.end);
           const { kind, sure } = aged ? { kind: 'person' as const, sure: true } : kindOf(trimmed, tags, text, alone);
           const title = trimmed.title.length
             ? text.slice(trimmed.title[0]?.start ?? 0, trimmed.title[trimmed.title.length - 1]?.end ?? 0)
             : null;
+          const start = ordinalBefore(text, firstToken.start, stem(lastToken.word));
           spans.push({
-            text: text.slice(firstToken.start, lastToken.end),
-            start: firstToken.start,
+            text: text.slice(start, lastToken.end),
+            start,
             end: lastToken.end,
             kind,
             sure,

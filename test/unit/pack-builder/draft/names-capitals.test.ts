@@ -27,6 +27,12 @@ describe('names kept whole', () => {
   });
 });
 
+describe('names with a number', () => {
+  it('an ordinal before a unit’s head is in its name', () => {
+    expect(entityOf('82nd Harbour Brigade')?.kind).toBe('group');
+  });
+});
+
 describe('institutions written in lower case', () => {
   it.each([
     ['a demonym and a ministry', 'Russian foreign ministry'],
@@ -54,6 +60,9 @@ describe('capitalised words that name nothing', () => {
     ['English words shouted in capitals inside a quote', 'HIT VERY FAST AND'],
     ['an English word shouted in capitals inside a quote', 'MILLENNIA'],
     ['share buttons before a caption', 'Facebook Twitter Pinterest A'],
+    ['a comparison opening a sentence', 'Older Norland'],
+    ['an age', 'Sixth Century BC'],
+    ['a title’s initials', 'CEO'],
   ])('%s: no entity for “%s”', (_rule, words) => {
     const names = draft.pack.entities.flatMap((entity) => entity.aliases);
     expect(names.filter((name) => name.startsWith(words))).toEqual([]);
