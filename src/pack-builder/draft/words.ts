@@ -12,7 +12,7 @@ export const NAME_TITLES = words(`
   lieutenant lt colonel col major maj captain capt brigadier admiral adm commander cmdr sergeant sgt marshal chief
   deputy director ambassador envoy judge justice attorney spokesman spokeswoman spokesperson commissioner leader founder
   master mr mrs ms dr prof professor sir lord dame former acting interim caretaker outgoing supreme foreign defense defence
-  writer correspondent reporter photographer
+  writer correspondent reporter photographer demonstrator protester protestor activist
   interior state-general secretary-general
 `);
 

@@ -44,6 +44,7 @@ describe('reporting verbs and subjects beyond `said`', () => {
       'Norland Water Authority',
     ],
     ['It continued: “…”: the paper goes on', 'Rationing must begin', 'Norland Water Authority'],
+    ['Demonstrator X, 22, agreed. “…,” he said: the label is not part of the name', 'I feel happy', 'Jonas Berg'],
     ['‘…,’ says X: single quotes in a paragraph with no double ones', 'We will not give up', 'Tomas Varga'],
   ])('%s', (_rule, words, speaker) => {
     expect(speakerOf(words)).toBe(speaker);
