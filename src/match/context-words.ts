@@ -13,7 +13,8 @@ function words(list: string): ReadonlySet<string> {
  * Offices, ranks, honorifics and courtesy titles that introduce the person named after them (`President Biden`,
  * `Gen. Soleimani`, `Mr Trump`, `Sheikh Naim Qassem`): a capitalised title before a surname is not another person's
  * given name. Abbreviations are listed without their full stop. Nicknames built the same way count too: `Uncle
- * Trump` (a meme's name for the president himself), `Team Trump`, `Camp Biden` (his campaign).
+ * Trump` (a meme's name for the president himself), `Team Trump`, `Camp Biden` (his campaign). So do the labels news
+ * copy glues to a name like a title (`Demonstrator Mohammed Mazin`).
  */
 export const TITLES = words(`
   president presidents vice premier prime minister ministers secretary senator sen representative rep congressman
@@ -25,6 +26,7 @@ export const TITLES = words(`
   mr mister ms miss dr doctor prof professor sir lord dame madam madame mme monsieur m herr
   former late then acting interim caretaker outgoing incoming elect retired disgraced
   uncle team camp
+  demonstrator protester protestor activist
 `);
 
 /**

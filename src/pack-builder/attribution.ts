@@ -17,7 +17,7 @@ import type { EntityKind, Paragraph, Quote, Sentence, Statement } from '../knowl
 import type { Anchor } from './anchor';
 import { findQuotes, maskQuotes, type RawQuote } from './direct-quotes';
 import { Speakers } from './speakers';
-import { attributionAfter, PARTICIPLE, PROMISE_VERB, REPORTING_VERB, type Subject } from './speech';
+import { attributionAfter, PARTICIPLE, PROMISE_VERB, QUOTED_AS, reportingVerbs, type Subject } from './speech';
 import { reportedSpeech } from './statements';
 
 export interface AttributionInput {
@@ -154,6 +154,8 @@ function attributeQuote(context: QuoteContext, raw: RawQuote, previous: RawQuote
   // `Pompeo said … that the strikes “…,” the State Department said`: the quote stands in the clause the first
   // speaker reports, so it is that speaker's words; the trailing attribution names who reported them.
   if (!found.how && reportsClause(context, raw, from)) attributionBeforeQuote(context, raw, from, index, found);
+  // `“…,” state radio quoted X as saying`: X, not the outlet.
+  if (!found.how) quotedAsSaying(context, raw, from, found);
   // 1. Attribution right after the closing mark.
   if (!found.how) attributionAfterQuote(context, raw, found);
   // 2. A reporting verb before the opening mark (after the previous quote of the sentence, if any).
@@ -187,7 +189,9 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   if (!after) return;
   const verbStart = raw.outerEnd + after.verbIndex;
   found.verbEnd = verbStart + after.verb.length;
-  const subject = speakers.subjectBefore(raw.outerEnd, verbStart) ?? speakers.subjectAfterVerb(verbStart);
+  const subject =
+    speakers.subjectBefore(raw.outerEnd, verbStart) ??
+    speakers.subjectAfterVerb(verbStart, verbStart + after.verb.length);
   if (!subject) {
     // A capitalised name between the quote and its verb, or right after the verb, that is none of ours.
     const named = /\p{Lu}\p{Ll}/u.test(text.slice(raw.outerEnd, verbStart));
@@ -215,6 +219,27 @@ function attributionAfterQuote(context: QuoteContext, raw: RawQuote, found: Foun
   found.how = how[subject.how];
 }
 
+/** `“…,” state radio quoted X as saying.` / `State radio quoted X as saying: “…”`: the entity between the words. */
+function quotedAsSaying(context: QuoteContext, raw: RawQuote, from: number, found: Found): void {
+  const { text, sentence, speakers } = context;
+  const end = Math.min(found.closing?.end ?? sentence.end, raw.paragraph.end);
+  const after = QUOTED_AS.exec(text.slice(raw.outerEnd, end));
+  // After the quote, only when nothing but the outlet stands between (`“…,” state radio quoted …`).
+  const tail = after && /^[\s,]*[^“”".;]{0,40}$/.test(text.slice(raw.outerEnd, raw.outerEnd + after.index));
+  const lead = context.masked.slice(from - sentence.start, raw.outerStart - sentence.start);
+  const before = /as\s+(?:saying|telling\s+\S+(?:\s+\S+)?)[\s,:]*$/.test(lead) ? QUOTED_AS.exec(lead) : null;
+  const match = tail ? after : before;
+  if (!match?.[1]) return;
+  const base = tail ? raw.outerEnd : from;
+  const start = base + match.index + match[0].indexOf(match[1]);
+  const named = speakers.anchorsIn(start, start + match[1].length).at(-1);
+  if (!named) return;
+  found.speaker = named.entity;
+  found.verb = 'quoted';
+  found.verbEnd = base + match.index + match[0].length;
+  found.how = 'named';
+}
+
 /** `“…,” according to the Pentagon.`: the source named right after the quote. */
 function accordingTo(context: QuoteContext, raw: RawQuote, found: Found): void {
   const tailEnd = Math.min(found.closing?.end ?? context.sentence.end, raw.paragraph.end);
@@ -233,7 +258,7 @@ function accordingTo(context: QuoteContext, raw: RawQuote, found: Found): void {
 function reportsClause(context: QuoteContext, raw: RawQuote, from: number): boolean {
   const { sentence } = context;
   const lead = context.masked.slice(from - sentence.start, raw.outerStart - sentence.start);
-  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1);
+  const lastVerb = reportingVerbs(lead).at(-1);
   if (!lastVerb || [...lead.matchAll(PARTICIPLE)].some((p) => p.index > lastVerb.index)) return false;
   return /^\s[^“”"]*\bthat\s/.test(lead.slice(lastVerb.index + lastVerb[0].length));
 }
@@ -246,7 +271,7 @@ function attributionBeforeQuote(context: QuoteContext, raw: RawQuote, from: numb
   const { speakers, sentence, sentenceSpeaker } = context;
   const lead = context.masked.slice(from - sentence.start, raw.outerStart - sentence.start);
   // A promise or a threat (`X vowed to respond “…”`) reports the quote when no verb of speech does.
-  const lastVerb = [...lead.matchAll(REPORTING_VERB)].at(-1) ?? [...lead.matchAll(PROMISE_VERB)].at(-1);
+  const lastVerb = reportingVerbs(lead).at(-1) ?? [...lead.matchAll(PROMISE_VERB)].at(-1);
   const lastParticiple = [...lead.matchAll(PARTICIPLE)].at(-1);
   if (lastVerb && (!lastParticiple || lastVerb.index > lastParticiple.index)) {
     const verbStart = from + lastVerb.index;

@@ -1,4 +1,7 @@
-/** Finds the direct quotes of the source article (curly or straight double quotes), paragraph by paragraph. Pure. */
+/**
+ * Finds the direct quotes of the source article (curly or straight double quotes, single ones where a paragraph has
+ * none), paragraph by paragraph. Pure.
+ */
 import type { Paragraph, Sentence } from '../knowledge/schema';
 
 export interface RawQuote {
@@ -28,13 +31,31 @@ export function findQuotes(text: string, paragraphs: readonly Paragraph[]): RawQ
     }
     // News style leaves a quote open when the next paragraph goes on quoting: it ends with the paragraph.
     if (open >= 0) quotes.push(trimQuote(text, open, paragraph.end, paragraph));
+    if (!/[“”"]/.test(text.slice(paragraph.start, paragraph.end))) quotes.push(...singleQuotes(text, paragraph));
   }
   return quotes.filter((quote) => quote.end > quote.start);
 }
 
+/**
+ * `'It is time to recognise Jerusalem,' says Trump`: headlines and captions quote in single marks. Only in a paragraph
+ * with no double quotes; the words open with a capital, and an apostrophe inside a word (`don't`) closes nothing.
+ */
+const SINGLE_QUOTE =
+  /(?<=^|[\s(:–—-])['‘](\p{Lu}(?:[^'‘’"“”\n]|(?<=\p{L})['’](?=\p{L})){8,300}?[.,!?]?)['’](?=[\s,.;:!?)–—-]|$)/gu;
+
+function singleQuotes(text: string, paragraph: Paragraph): RawQuote[] {
+  const body = text.slice(paragraph.start, paragraph.end);
+  return [...body.matchAll(SINGLE_QUOTE)]
+    .filter((match) => (match[1] ?? '').trim().split(/\s+/).length >= 3)
+    .map((match) =>
+      trimQuote(text, paragraph.start + match.index, paragraph.start + match.index + match[0].length, paragraph),
+    );
+}
+
 function trimQuote(text: string, outerStart: number, outerEnd: number, paragraph: Paragraph): RawQuote {
   let start = outerStart + 1;
-  let end = text[outerEnd - 1] === '”' || text[outerEnd - 1] === '"' ? outerEnd - 1 : outerEnd;
+  const closing = /['‘]/.test(text[outerStart] ?? '') ? /['’]/ : /[”"]/;
+  let end = closing.test(text[outerEnd - 1] ?? '') ? outerEnd - 1 : outerEnd;
   while (start < end && /\s/.test(text[start] ?? '')) start++;
   // The comma before a closing quote belongs to the attribution, not to the speaker's words.
   while (end > start && /[\s,;]/.test(text[end - 1] ?? '')) end--;

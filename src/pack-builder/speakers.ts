@@ -25,6 +25,15 @@ interface QuotedSpan {
 
 /** `Netanyahu’s office said`: a person's office speaks for the person. */
 const OFFICE_GAP = /^['’]s\s+(?:press\s+)?office\s+(?:also\s+)?$/;
+/** `Saudi Arabia’s royal court called it`: a state's organ, with no name of its own, speaks for the state. */
+const ORGAN_GAP = /^['’]s\s+(?:royal\s+court|cabinet|presidency|foreign\s+ministry|state\s+media)\s+(?:also\s+)?$/;
+/** `The state department document, dated 6 December, stated`: a body's paper speaks for the body. */
+const DOCUMENT_GAP =
+  /^\s+(?:document|memo|memorandum|cable|letter|report|statement|communiqu[eé])\s*(?:,[^,“”"]{1,80},\s*)?(?:also\s+)?$/;
+/** A name that stands as an appositive (`the head of X, Mojtaba Dhul-Nur, warned`): a comma before and after. */
+const APPOSITIVE_BEFORE = /,\s*(?:the\s+)?$/;
+/** Lower-case role words between a verb and the name after it (`cautioned defense expert John Wood`). */
+const ROLE_AFTER_VERB = /^\s+(?:(?!(?:and|or|but|to|of|in|on|at|for|with|as|by|that|a|an|the)\s)[a-z][\w-]*\s+){1,3}$/;
 
 export class Speakers {
   /** Alias anchors of entities that can speak, sorted by start. */
@@ -83,13 +92,15 @@ export class Speakers {
     if (appositive) return appositive;
     const candidates = this.anchorsIn(from, verbStart).reverse();
     for (const anchor of candidates) {
-      if (this.isPossessive(anchor) && this.kindOf(anchor.entity) === 'person') {
-        if (OFFICE_GAP.test(text.slice(anchor.end, verbStart)))
-          return { how: 'named', entity: anchor.entity, label: text.slice(anchor.start, verbStart).trim() };
-      }
-      if (this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) continue;
       const gap = text.slice(anchor.end, verbStart);
-      if (NAMED_GAP.test(gap))
+      const person = this.kindOf(anchor.entity) === 'person';
+      if (this.isPossessive(anchor) && ((person && OFFICE_GAP.test(gap)) || (!person && ORGAN_GAP.test(gap))))
+        return { how: 'named', entity: anchor.entity, label: text.slice(anchor.start, verbStart).trim() };
+      if (this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) continue;
+      // `the head of X, Mojtaba Dhul-Nur, warned`: the appositive name speaks, not the description before it.
+      if (/^\s*,\s*$/.test(gap) && APPOSITIVE_BEFORE.test(text.slice(from, anchor.start)))
+        return { how: 'named', entity: anchor.entity, label: text.slice(anchor.start, anchor.end) };
+      if (NAMED_GAP.test(gap) || (!person && DOCUMENT_GAP.test(gap)))
         return { how: 'named', entity: anchor.entity, label: text.slice(anchor.start, anchor.end) };
       if (ROLE_GAP.test(gap)) {
         const article = /\b(an?|the)\s+(?:[a-z]+\s+)?$/i.exec(text.slice(from, anchor.start));
@@ -114,6 +125,16 @@ export class Speakers {
     const appositive = /,\s*(?:[^,“”"]|“[^”]*”|"[^"]*")+(?:,|”|")\s*$/.exec(before);
     if (!appositive || appositive[0].length > 220) return null;
     const comma = from + appositive.index;
+    // `the head of X, Mojtaba Dhul-Nur, warned`: an appositive that is only a name is the speaker.
+    const named = this.anchorsIn(comma, verbStart);
+    const only = named.length === 1 ? named[0] : undefined;
+    if (
+      only &&
+      this.speakerRank(only.entity) >= 0 &&
+      APPOSITIVE_BEFORE.test(this.text.slice(comma, only.start)) &&
+      /^\s*,\s*$/.test(this.text.slice(only.end, verbStart))
+    )
+      return { how: 'named', entity: only.entity, label: this.text.slice(only.start, only.end) };
     const anchor = this.anchorsIn(from, comma).at(-1);
     if (!anchor || this.isPossessive(anchor) || this.speakerRank(anchor.entity) < 0) return null;
     if (this.text.slice(anchor.end, comma).trim() !== '') return null;
@@ -123,10 +144,12 @@ export class Speakers {
   }
 
   /** Attributions like `“…,” said Biden.` put the subject after the verb (not a possessor: `said Iran’s Guard`). */
-  subjectAfterVerb(verbStart: number): Subject | null {
+  subjectAfterVerb(verbStart: number, verbEnd = verbStart): Subject | null {
+    const near = (candidate: Anchor) =>
+      candidate.start - verbStart < 12 ||
+      (candidate.start > verbEnd && ROLE_AFTER_VERB.test(this.text.slice(verbEnd, candidate.start)));
     let anchor = this.speakerAnchors.find(
-      (candidate) =>
-        candidate.start > verbStart && candidate.start - verbStart < 12 && this.speakerRank(candidate.entity) >= 0,
+      (candidate) => candidate.start > verbStart && near(candidate) && this.speakerRank(candidate.entity) >= 0,
     );
     // `said Iran’s Islamic Revolutionary Guard Corps`: the possessed entity speaks.
     if (anchor && this.isPossessive(anchor)) {
@@ -229,11 +252,20 @@ export class Speakers {
     const isPerson = (anchor: Anchor) =>
       this.kindOf(anchor.entity) === 'person' && !this.isPossessive(anchor) && !this.isQuoted(anchor);
     if (this.anchorsIn(sentence.start, at).some(isPerson)) return null;
-    const previous = this.sentences[this.sentences.findIndex((s) => s.start === sentence.start) - 1];
-    if (!previous) return null;
-    const first = this.anchorsIn(previous.start, previous.end).find(isPerson);
-    if (!first || first.entity === this.lastPerson) return null;
-    return first.entity;
+    const index = this.sentences.findIndex((s) => s.start === sentence.start);
+    // A sentence that only mentions someone late (a caption: `… crowds poured into Ahvaz to honour General
+    // Soleimani`) has no subject for `he`: the sentence before it may.
+    for (const previous of [this.sentences[index - 1], this.sentences[index - 2]]) {
+      if (!previous) return null;
+      const first = this.anchorsIn(previous.start, previous.end).find(isPerson);
+      if (first && this.opensSentence(previous, first)) return first.entity === this.lastPerson ? null : first.entity;
+    }
+    return null;
+  }
+
+  /** Whether a name stands where a sentence's subject does: few lower-case words before it. */
+  private opensSentence(sentence: Sentence, anchor: Anchor): boolean {
+    return (this.text.slice(sentence.start, anchor.start).match(/(?<![\p{L}'’-])\p{Ll}+/gu)?.length ?? 0) <= 4;
   }
 
   /** The latest group or organisation named before `at`. */

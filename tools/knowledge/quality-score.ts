@@ -6,9 +6,10 @@ import type { Pack } from '../../src/knowledge/schema';
 
 /**
  * dev: pages the rules were tuned on; test: held out but seen while tuning; fresh: run once after the rules were
- * final (and seen since); heldout: keyed before a later round of rule changes and run once at its end.
+ * final (and seen since); heldout, heldout2: keyed before a later round of rule changes (one set per round) and run once at its
+ * end.
  */
-export type QualitySet = 'dev' | 'test' | 'fresh' | 'heldout';
+export type QualitySet = 'dev' | 'test' | 'fresh' | 'heldout' | 'heldout2';
 
 export interface KeyEntity {
   name: string;

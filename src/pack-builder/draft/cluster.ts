@@ -80,9 +80,14 @@ function acronymsByInitials(groups: Map<string, NameSpan[]>): Map<string, string
     const text = group[0]?.text ?? '';
     if (!/^(?:[A-Z]\.?){2,5}$/.test(text)) continue;
     const letters = text.replace(/\./g, '');
+    // `AFP` → `Agence France-Presse`: the capitalised parts of a hyphenated word count too.
+    const spells = (name: string, split: RegExp) => {
+      const words = name.split(split).filter((word) => /^\p{Lu}/u.test(word));
+      return words.length === letters.length && words.map((word) => word[0]).join('') === letters;
+    };
     const owners = [...groups.entries()].filter(([other, spans]) => {
-      const words = (spans[0]?.text ?? '').split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
-      return other !== key && words.length === letters.length && words.map((word) => word[0]).join('') === letters;
+      const name = spans[0]?.text ?? '';
+      return other !== key && (spells(name, /\s+/) || spells(name, /[\s-]+/));
     });
     const owner = owners[0];
     if (owners.length === 1 && owner) found.set(key, owner[0]);
@@ -123,6 +128,13 @@ function samePlaces(groups: Map<string, NameSpan[]>, kinds: Map<string, EntityKi
     if (place && groups.has(place) && kinds.get(place) === 'place') found.set(key, place);
     const full = SHORT_COUNTRY_NAMES.get(key);
     if (full && groups.has(full) && !found.has(full)) found.set(key, full);
+    // `America` where the article writes only `US`: the country's initials.
+    const initials = full
+      ?.split(' ')
+      .map((word) => word[0])
+      .join('');
+    const short = [...groups.keys()].find((other) => other.replace(/\./g, '') === initials);
+    if (full && !groups.has(full) && short && !found.has(short)) found.set(key, short);
   }
   return found;
 }

@@ -8,6 +8,8 @@ import type { EntityKind } from '../../knowledge/schema';
 import { CALENDAR, DESCRIPTORS, SENTENCE_STARTERS } from '../../match/context-words';
 import { isEnglishWord } from '../english-words';
 import { inCapitals, isPlaceWord, isProper, splitLeadingPlace, trimCommonNouns, type Tags } from './filters';
+import { lowerCaseInstitutions } from './lower-names';
+import { namesAnAge, ordinalBefore, SHARE_BUTTONS, shoutedInQuote } from './name-shapes';
 import { bare, capitalisedRuns, tokenize, type Token } from './tokens';
 import type { NameFinder, NameSpan } from './types';
 import {
@@ -60,6 +62,11 @@ const CONTRACTION = /^(?:I|we|you|they|he|she|it|there|that|what|who|let)['’](
 
 const HEADS = [ORGANISATION_HEADS, GROUP_HEADS, PLACE_HEADS, MEDIA_HEADS];
 
+/** compromise reads the word as (part of) a name. */
+function isProperWord(tags: ReadonlySet<string> | undefined): boolean {
+  return ['ProperNoun', 'Person', 'FirstName', 'LastName', 'Place', 'Organization'].some((tag) => tags?.has(tag));
+}
+
 /** compromise takes the word for a verb (`Reducing`, `Follow`) and for nothing a name could be. */
 function isVerbOnly(tags: ReadonlySet<string> | undefined): boolean {
   if (!tags || !(tags.has('Gerund') || tags.has('Infinitive') || tags.has('Imperative'))) return false;
@@ -67,8 +74,15 @@ function isVerbOnly(tags: ReadonlySet<string> | undefined): boolean {
 }
 
 /** Drops what opens a run without naming anything: sentence starters, days, a sentence's common first word. */
-function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
+function trimStart(
+  run: Token[],
+  tags: Map<number, Set<string>>,
+  alone?: (word: string) => ReadonlySet<string>,
+): Token[] {
   let tokens = run;
+  // `Facebook Twitter Pinterest A protester…`: share buttons glued to a caption.
+  const shares = tokens.findIndex((token) => !SHARE_BUTTONS.has(token.word.toLowerCase()));
+  if (shares !== 1 && shares !== 0) tokens = shares < 0 ? [] : tokens.slice(shares);
   const opens = (token: Token) =>
     CONTRACTION.test(token.word) ||
     (SENTENCE_STARTERS.has(bare(token.word)) && !/^\p{Lu}{2}/u.test(token.word)) ||
@@ -78,6 +92,11 @@ function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   }
   const first = tokens[0];
   if (first && first.sentenceStart && tokens.length === 1 && /\p{Ll}ly$/u.test(first.word)) return [];
+  // `Older U.S. administrations…`: a comparison opening the sentence qualifies the name after it.
+  // (compromise may read it as a name in context: the word's own tags decide.)
+  const own = first && alone ? alone(first.word) : first ? tags.get(first.start) : undefined;
+  const degree = own?.has('Comparative') || own?.has('Superlative');
+  if (first?.sentenceStart && tokens.length > 1 && degree && !isProperWord(own)) return tokens.slice(1);
   // `Reducing Iraq to…`, `Follow Mariya Petkova`: a verb opening the sentence is no part of the name after it.
   const firstTags = first ? tags.get(first.start) : undefined;
   // (`Transport Minister …`, `Transport Ministry`: a title or an institution's head makes the word a qualifier.)
@@ -97,13 +116,17 @@ function trimStart(run: Token[], tags: Map<number, Set<string>>): Token[] {
   return tokens;
 }
 
-/** Splits a run at days and months (`Baghdad Monday`). */
-function splitAtCalendar(run: Token[]): Token[][] {
+/** Splits a run at days and months (`Baghdad Monday`), but not at a surname after a given name (`Theresa May`). */
+function splitAtCalendar(run: Token[], tags: Map<number, Set<string>>): Token[][] {
   const parts: Token[][] = [[]];
-  for (const token of run) {
-    if (CALENDAR.has(bare(token.word))) parts.push([]);
+  run.forEach((token, i) => {
+    const previous = run[i - 1];
+    // compromise reads both words as a person's (`Theresa May`), not the month as a date.
+    const person = (at: Token) => tags.get(at.start)?.has('Person') || tags.get(at.start)?.has('FirstName');
+    const surname = previous && person(previous) && person(token) && !CALENDAR.has(bare(previous.word));
+    if (CALENDAR.has(bare(token.word)) && !surname) parts.push([]);
     else parts[parts.length - 1]?.push(token);
-  }
+  });
   return parts.filter((part) => part.length > 0);
 }
 
@@ -289,7 +312,7 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
     const dateline = datelineEnd(text);
     for (const run of runs) {
       if ((run[0]?.start ?? 0) < dateline) continue;
-      for (const part of splitAtCalendar(trimStart(run, tags))) {
+      for (const part of splitAtCalendar(trimStart(run, tags, alone), tags)) {
         for (const piece of splitTitle(part, (token) => isProper(token, lookup)).flatMap((p) =>
           splitLeadingPlace(p.tokens, lookup).map((tokens, i) => ({ tokens, title: i === 0 ? p.title : [] })),
         )) {
@@ -299,14 +322,16 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
           const lastToken = trimmed.tokens[trimmed.tokens.length - 1];
           if (!firstToken || !lastToken || namesNothing(trimmed, text)) continue;
           if (placePair(trimmed, lookup) || modifierAtStart(trimmed, text, tags, lookup)) continue;
+          if (shoutedInQuote(trimmed.tokens, text) || namesAnAge(trimmed.tokens)) continue;
           const aged = trimmed.tokens.length === 1 && givenAnAge(text, lastToken.end);
           const { kind, sure } = aged ? { kind: 'person' as const, sure: true } : kindOf(trimmed, tags, text, alone);
           const title = trimmed.title.length
             ? text.slice(trimmed.title[0]?.start ?? 0, trimmed.title[trimmed.title.length - 1]?.end ?? 0)
             : null;
+          const start = ordinalBefore(text, firstToken.start, stem(lastToken.word));
           spans.push({
-            text: text.slice(firstToken.start, lastToken.end),
-            start: firstToken.start,
+            text: text.slice(start, lastToken.end),
+            start,
             end: lastToken.end,
             kind,
             sure,
@@ -315,6 +340,10 @@ export function compromiseNameFinder(nlp: Nlp): NameFinder {
         }
       }
     }
-    return spans;
+    // `the state department`, `The Russian foreign ministry`: institutions written in lower case replace the
+    // capitalised words they contain (the demonym).
+    const lower = lowerCaseInstitutions(text).filter((span) => span.start >= dateline);
+    const overlaps = (span: NameSpan) => lower.some((other) => span.start < other.end && other.start < span.end);
+    return [...spans.filter((span) => !overlaps(span)), ...lower].sort((a, b) => a.start - b.start);
   };
 }

@@ -12,7 +12,7 @@ export const NAME_TITLES = words(`
   lieutenant lt colonel col major maj captain capt brigadier admiral adm commander cmdr sergeant sgt marshal chief
   deputy director ambassador envoy judge justice attorney spokesman spokeswoman spokesperson commissioner leader founder
   master mr mrs ms dr prof professor sir lord dame former acting interim caretaker outgoing supreme foreign defense defence
-  writer correspondent reporter photographer
+  writer correspondent reporter photographer demonstrator protester protestor activist
   interior state-general secretary-general
 `);
 
@@ -77,7 +77,7 @@ export const ARABIC_GIVEN_NAMES = words(`
 export const PERSIAN_GIVEN_NAMES = words(`javad mahmoud hassan qasem ghasem ebrahim hossein gholam mohsen reza akbar`);
 
 /** Capitalised abbreviations that name no actor. */
-export const NOT_NAMES = words(`gmt utc est edt pst pdt cet bst et pt ct am pm tv ok i.e e.g covid`);
+export const NOT_NAMES = words(`gmt utc est edt pst pdt cet bst et pt ct am pm tv ok i.e e.g covid ceo cfo coo cto`);
 
 /** Prepositions after which a lone unknown name is a place (`in Najaf`). */
 export const PLACE_PREPOSITIONS = words(`in at from near to across outside inside into toward towards around`);
