@@ -9,7 +9,7 @@
 import { expect, it } from 'vitest';
 import { describeEachBrowser, type TestPage } from './harness';
 import { tabIdOf } from './extension-page';
-import { markBox, readCard, sleep, type CardState } from './hostile-kit';
+import { markBox, sleep, waitCardOf } from './hostile-kit';
 
 const SCREENSHOTS = 'docs/screenshots';
 const TITLE = 'Engineers warn of delays at Mosul Dam repairs';
@@ -50,17 +50,6 @@ function edit(arg: { label: string; value: string | boolean }): boolean {
   control.value = String(arg.value);
   control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
   return true;
-}
-
-async function waitCard(page: TestPage, predicate: (state: CardState) => boolean, what: string) {
-  const deadline = Date.now() + 5_000;
-  let state = await page.evaluate(readCard, undefined);
-  while (!predicate(state)) {
-    if (Date.now() > deadline) throw new Error(`${what}; last seen ${JSON.stringify(state)}`);
-    await sleep(50);
-    state = await page.evaluate(readCard, undefined);
-  }
-  return state;
 }
 
 async function clickAt(page: TestPage, box: { x: number; y: number; width: number; height: number }) {
@@ -149,7 +138,7 @@ describeEachBrowser('pack builder', (env) => {
     const box = await followup.waitFor(markBox, 'Omar Haddad', { timeout: 10_000 });
     await followup.waitFor(markBox, 'Nadia al-Tamimi', { timeout: 5_000 });
     await clickAt(followup, box);
-    const state = await waitCard(followup, (s) => s.open, 'the card never opened');
+    const state = await waitCardOf(followup, (s) => s.open, 'the card never opened');
     expect(state.name).toBe('Omar Haddad');
     const card = await followup.waitFor(() => {
       const shadow = document.querySelector('backstory-card')?.shadowRoot;

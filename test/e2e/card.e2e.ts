@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { describeEachBrowser, type TestPage } from './harness';
 import { tabIdOf } from './extension-page';
-import { markBox, readCard, type CardState } from './hostile-kit';
+import { markBox, readCard, waitCardOf } from './hostile-kit';
 
 const SCREENSHOTS = 'docs/screenshots';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,17 +42,6 @@ async function waitMark(page: TestPage, text: string) {
   }, text);
   await sleep(100);
   return page.waitFor(markBox, text, { timeout: 10_000 });
-}
-
-async function waitCard(page: TestPage, predicate: (state: CardState) => boolean, what: string, timeout = 5_000) {
-  const deadline = Date.now() + timeout;
-  let state = await page.evaluate(readCard, undefined);
-  while (!predicate(state)) {
-    if (Date.now() > deadline) throw new Error(`${what}; last seen ${JSON.stringify(state)}`);
-    await sleep(50);
-    state = await page.evaluate(readCard, undefined);
-  }
-  return state;
 }
 
 // ── Input, the same in both browsers ─────────────────────────────────────────────────────────────────────────
@@ -103,7 +92,7 @@ describeEachBrowser('card', (env) => {
     await move(page, biden.x, biden.y);
     await sleep(120);
     expect((await page.evaluate(readCard, undefined)).open).toBe(false);
-    const state = await waitCard(page, (s) => s.open, 'hover never opened the card');
+    const state = await waitCardOf(page, (s) => s.open, 'hover never opened the card');
     expect(state.target).toBe('joe-biden');
     expect(state.name).toBe('Joe Biden');
     // Into the card: it stays open.
@@ -113,7 +102,7 @@ describeEachBrowser('card', (env) => {
     expect((await page.evaluate(readCard, undefined)).open).toBe(true);
     // Away to an empty margin: it closes.
     await move(page, 1200, 780, 4);
-    await waitCard(page, (s) => !s.open, 'the card stayed after the pointer left');
+    await waitCardOf(page, (s) => !s.open, 'the card stayed after the pointer left');
   });
 
   it('never opens for a mark the pointer left before the delay (stale hover)', async () => {
@@ -132,7 +121,7 @@ describeEachBrowser('card', (env) => {
     await front(page);
     const kadhimi = center(await waitMark(page, 'Kadhimi'));
     await click(page, kadhimi.x, kadhimi.y);
-    const state = await waitCard(page, (s) => s.open, 'click never opened the card', 1_000);
+    const state = await waitCardOf(page, (s) => s.open, 'click never opened the card', 1_000);
     expect(state.target).toBe('mustafa-al-kadhimi');
     expect(state.focusInside).toBe(true);
     // The host: <backstory-card> with an open shadow root and role="dialog" inside.
@@ -149,18 +138,18 @@ describeEachBrowser('card', (env) => {
       return id;
     }, undefined);
     expect(related).toBeTruthy();
-    const switched = await waitCard(page, (s) => s.target === related, 'the related entity never showed');
+    const switched = await waitCardOf(page, (s) => s.target === related, 'the related entity never showed');
     expect(switched.name).not.toBe('Mustafa al-Kadhimi');
     await page.evaluate(() => {
       document.querySelector('backstory-card')?.shadowRoot?.querySelector<HTMLButtonElement>('.bs-back')?.click();
     }, undefined);
-    await waitCard(page, (s) => s.target === 'mustafa-al-kadhimi', 'back never returned');
+    await waitCardOf(page, (s) => s.target === 'mustafa-al-kadhimi', 'back never returned');
     // Pinned: moving away does not close it; a click elsewhere does.
     await move(page, 1200, 780, 2);
     await sleep(600);
     expect((await page.evaluate(readCard, undefined)).open).toBe(true);
     await click(page, 1200, 780);
-    await waitCard(page, (s) => !s.open, 'a click elsewhere did not close the card');
+    await waitCardOf(page, (s) => !s.open, 'a click elsewhere did not close the card');
   });
 
   it('the next-mark shortcut opens the first mark with focus; Esc closes and returns focus', async () => {
@@ -176,7 +165,7 @@ describeEachBrowser('card', (env) => {
     }, undefined);
     await options.evaluate(runAction, { action: 'next-mark', tabId });
     const first = await article.evaluate(() => document.activeElement?.id ?? null, undefined);
-    const state = await waitCard(article, (s) => s.open && s.focusInside, 'next-mark never opened the card');
+    const state = await waitCardOf(article, (s) => s.open && s.focusInside, 'next-mark never opened the card');
     expect(first === 'focus-before' || state.focusInside).toBe(true);
     const target = state.target;
     expect(target).toBeTruthy();
@@ -185,12 +174,12 @@ describeEachBrowser('card', (env) => {
     await press(article, 'Tab');
     expect((await article.evaluate(readCard, undefined)).focusInside).toBe(true);
     await options.evaluate(runAction, { action: 'next-mark', tabId });
-    await waitCard(article, (s) => s.open && s.target !== target, 'the second next-mark did not move on');
+    await waitCardOf(article, (s) => s.open && s.target !== target, 'the second next-mark did not move on');
     await options.evaluate(runAction, { action: 'previous-mark', tabId });
-    await waitCard(article, (s) => s.open && s.target === target, 'previous-mark did not go back');
+    await waitCardOf(article, (s) => s.open && s.target === target, 'previous-mark did not go back');
     await front(article);
     await press(article, 'Escape');
-    const closed = await waitCard(article, (s) => !s.open, 'Esc did not close the card');
+    const closed = await waitCardOf(article, (s) => !s.open, 'Esc did not close the card');
     expect(closed.activeId).toBe('focus-before');
   });
 
@@ -206,7 +195,7 @@ describeEachBrowser('card', (env) => {
     }, undefined);
     const box = center(await waitMark(page, quoteText));
     await click(page, box.x, box.y);
-    const state = await waitCard(page, (s) => s.open && s.target?.startsWith('q-') === true, 'no quote card');
+    const state = await waitCardOf(page, (s) => s.open && s.target?.startsWith('q-') === true, 'no quote card');
     if (env.browserName === 'chromium') {
       await sleep(300); // the opening transition
       await shot(page, `${SCREENSHOTS}/quote-card-light.png`, clipAround(need(state.rect, 'card box')));
@@ -282,7 +271,7 @@ describeEachBrowser('card', (env) => {
     await reader.evaluate(() => {
       document.querySelector<HTMLButtonElement>('.rd-item[data-target="nasr-al-shammari"]')?.click();
     }, undefined);
-    const card = await waitCard(reader, (s) => s.open, 'no card in the reader');
+    const card = await waitCardOf(reader, (s) => s.open, 'no card in the reader');
     expect(card.name).toBe('Nasr al-Shammari');
   });
 
@@ -294,7 +283,7 @@ describeEachBrowser('card', (env) => {
       const mark = await waitMark(page, 'Joe Biden');
       const c = center(mark);
       await click(page, c.x, c.y);
-      const state = await waitCard(page, (s) => s.open && s.target === 'joe-biden', `no card on ${fixture}`);
+      const state = await waitCardOf(page, (s) => s.open && s.target === 'joe-biden', `no card on ${fixture}`);
       await sleep(300); // the opening transition
       const settled = await page.evaluate(readCard, undefined);
       const r = need(settled.rect, 'card box');
@@ -353,14 +342,14 @@ describeEachBrowser('card', (env) => {
     ] as const) {
       const mark = center(await waitMark(article, markText));
       await click(article, mark.x, mark.y);
-      await waitCard(article, (s) => s.open && s.target?.startsWith(target) === true, `no card for ${markText}`);
+      await waitCardOf(article, (s) => s.open && s.target?.startsWith(target) === true, `no card for ${markText}`);
       await sleep(300); // the opening transition
       const layout = await article.evaluate(cardLayout, undefined);
       expect(layout.problems, `${markText}: ${JSON.stringify(layout)}`).toEqual([]);
       expect(layout.fontSize).toBe('14px');
       if (target === 'mustafa-al-kadhimi') expect(layout.scrolls).toBe(true);
       await press(article, 'Escape');
-      await waitCard(article, (s) => !s.open, `Esc did not close the card of ${markText}`);
+      await waitCardOf(article, (s) => !s.open, `Esc did not close the card of ${markText}`);
     }
     // The keyboard path at 200%: next-mark opens a card with focus, Tab reaches every control and each one is
     // visible when focused, Esc closes and returns focus.
@@ -373,7 +362,7 @@ describeEachBrowser('card', (env) => {
       link?.focus();
     }, undefined);
     await options.evaluate(runAction, { action: 'next-mark', tabId });
-    const opened = await waitCard(article, (s) => s.open && s.focusInside, 'next-mark never opened the card');
+    const opened = await waitCardOf(article, (s) => s.open && s.focusInside, 'next-mark never opened the card');
     // next-mark scrolls the page smoothly to the mark; the card follows it. Tab once both are still.
     let last = '';
     for (let i = 0; i < 30; i++) {
@@ -405,7 +394,7 @@ describeEachBrowser('card', (env) => {
     }
     expect(seen.size).toBeGreaterThan(1);
     await press(article, 'Escape');
-    const closed = await waitCard(article, (s) => !s.open, 'Esc did not close the card at 200%');
+    const closed = await waitCardOf(article, (s) => !s.open, 'Esc did not close the card at 200%');
     expect(opened.target).toBeTruthy();
     expect(closed.activeId).toBe('focus-before');
   });
@@ -418,7 +407,7 @@ describeEachBrowser('card', (env) => {
       const mark = await waitMark(page, 'Mustafa al-Kadhimi');
       const c = center(mark);
       await click(page, c.x, c.y);
-      await waitCard(page, (s) => s.open && s.target === 'mustafa-al-kadhimi', `no card on ${fixture}`);
+      await waitCardOf(page, (s) => s.open && s.target === 'mustafa-al-kadhimi', `no card on ${fixture}`);
       await sleep(300); // the opening transition
       const layout = await page.evaluate(cardLayout, undefined);
       expect(layout.problems, `${fixture}: ${JSON.stringify(layout)}`).toEqual([]);
@@ -468,7 +457,7 @@ describeEachBrowser('card', (env) => {
         if (page.raw.kind === 'playwright') await page.raw.page.emulateMedia({ colorScheme: scheme });
         const m = center(await waitMark(page, 'Nasr al-Shammari'));
         await click(page, m.x, m.y);
-        const state = await waitCard(page, (s) => s.open, 'no card');
+        const state = await waitCardOf(page, (s) => s.open, 'no card');
         await sleep(300);
         await shot(page, `${SCREENSHOTS}/person-card-${scheme}.png`, clipAround(need(state.rect, 'card box')));
         if (scheme === 'dark') {
@@ -482,7 +471,7 @@ describeEachBrowser('card', (env) => {
           await press(page, 'Escape');
           const box = center(await waitMark(page, q));
           await click(page, box.x, box.y);
-          const quote = await waitCard(page, (s) => s.open && s.target?.startsWith('q-') === true, 'no quote card');
+          const quote = await waitCardOf(page, (s) => s.open && s.target?.startsWith('q-') === true, 'no quote card');
           await sleep(300);
           await shot(page, `${SCREENSHOTS}/quote-card-dark.png`, clipAround(need(quote.rect, 'card box')));
         }

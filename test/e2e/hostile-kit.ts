@@ -372,6 +372,16 @@ export async function waitCard(
   return state;
 }
 
+/** {@link waitCard} on a page, read with the plain reader. */
+export function waitCardOf(
+  page: TestPage,
+  predicate: (state: CardState) => boolean,
+  what: string,
+  timeout = 5_000,
+): Promise<CardState> {
+  return waitCard(reader(page), predicate, what, timeout);
+}
+
 /** Polls until the mark whose text is `text` has a box; returns its centre. */
 export async function markCentre(read: Reader, text: string, timeout = 10_000): Promise<{ x: number; y: number }> {
   const deadline = Date.now() + timeout;

@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { describeEachBrowser, type TestPage } from './harness';
+import { describeEachBrowser } from './harness';
 import { tabIdOf } from './extension-page';
-import { markBox, readCard, type CardState } from './hostile-kit';
+import { markBox, waitCardOf } from './hostile-kit';
 
 const OUT_DIR = path.resolve('artifacts/e2e/packs');
 const PACK_FILE = path.join(OUT_DIR, 'un-envoy.json');
@@ -92,17 +92,6 @@ async function popupNames(tabId: number): Promise<string[]> {
 const packIds = () =>
   Array.from(document.querySelectorAll<HTMLElement>('#bs-pack-list li[data-pack]'), (li) => li.dataset.pack);
 
-async function waitCard(page: TestPage, predicate: (state: CardState) => boolean, what: string) {
-  const deadline = Date.now() + 5_000;
-  let state = await page.evaluate(readCard, undefined);
-  while (!predicate(state)) {
-    if (Date.now() > deadline) throw new Error(`${what}; last seen ${JSON.stringify(state)}`);
-    await sleep(50);
-    state = await page.evaluate(readCard, undefined);
-  }
-  return state;
-}
-
 describeEachBrowser('knowledge packs', (env) => {
   it('imports a pack built with the CLI: its marks appear in an open tab within 2 s, without a reload', async () => {
     const article = await env.openPage('un-briefing.html');
@@ -148,7 +137,7 @@ describeEachBrowser('knowledge packs', (env) => {
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
     if (raw.kind === 'playwright') await raw.page.mouse.click(x, y);
     else await raw.page.mouse.click(x, y);
-    const state = await waitCard(page, (s) => s.open, 'the card never opened');
+    const state = await waitCardOf(page, (s) => s.open, 'the card never opened');
     expect(state).toMatchObject({ target: 'mustafa-al-kadhimi', name: 'Mustafa al-Kadhimi' });
     const card = await page.waitFor(() => {
       const shadow = document.querySelector('backstory-card')?.shadowRoot;

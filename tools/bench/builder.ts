@@ -12,6 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, BROWSER_NAMES, EXTENSION_DIRS, type BrowserName, type TestBrowser } from '../browsers/browsers';
+import { tabIdOf } from '../browsers/in-extension';
 import { startServer } from '../browsers/serve';
 import { extractArticle } from '../knowledge/extract';
 import { runIfMain } from '../run-main';
@@ -38,32 +39,6 @@ export function pageNearTarget(folder: string): { page: string; words: number } 
     if (!best || Math.abs(words - TARGET_WORDS) < Math.abs(best.words - TARGET_WORDS)) best = { page, words };
   }
   return best;
-}
-
-/** In an extension page: the id of the tab whose content script reports `url` (as the e2e tests find it). */
-function tabIdOf(url: string): Promise<number | null> {
-  type Api = {
-    tabs: {
-      query(filter: object): Promise<{ id?: number }[]>;
-      sendMessage(id: number, message: unknown, options: object): Promise<unknown>;
-    };
-  };
-  const g = globalThis as unknown as { browser?: Api; chrome?: Api };
-  const api = (g.browser ?? g.chrome) as Api;
-  return api.tabs.query({}).then(async (tabs) => {
-    for (const tab of tabs) {
-      if (tab.id === undefined) continue;
-      try {
-        const summary = (await api.tabs.sendMessage(tab.id, { type: 'page-summary' }, { frameId: 0 })) as {
-          url?: string;
-        } | null;
-        if (summary?.url === url) return tab.id;
-      } catch {
-        // Not ours.
-      }
-    }
-    return null;
-  });
 }
 
 async function oneRun(browser: TestBrowser, pageUrl: string): Promise<number> {

@@ -33,6 +33,10 @@ function mount(): ReviewElements {
   };
 }
 
+/** The review of the draft, mounted in the elements, for this test's lifetime. */
+const review = (linked: ReadonlyMap<string, string> = draft.linked) =>
+  createReviewView({ elements, draft, packId: draft.packId, linked, signal: controller.signal });
+
 const control = <T extends Element>(label: string) => {
   const found = document.querySelector<T>(`[aria-label="${label}"]`);
   if (!found) throw new Error(`no control named ${label}`);
@@ -53,13 +57,7 @@ afterEach(() => {
 
 describe('the builder review', () => {
   it('lists the drafted entities with their controls, the quotes with their speakers, and the marked article', () => {
-    const view = createReviewView({
-      elements,
-      draft,
-      packId: draft.packId,
-      linked: draft.linked,
-      signal: controller.signal,
-    });
+    const view = review();
     expect(view.current().ok).toBe(true);
     const names = Array.from(
       elements.entities.querySelectorAll<HTMLInputElement>('.bb-entity-head input[type="text"]'),
@@ -77,13 +75,7 @@ describe('the builder review', () => {
   });
 
   it('an edit reaches the pack to save once built; page text is shown as text', () => {
-    const view = createReviewView({
-      elements,
-      draft,
-      packId: draft.packId,
-      linked: draft.linked,
-      signal: controller.signal,
-    });
+    const view = review();
     const description = control<HTMLTextAreaElement>('Description of Omar Haddad');
     description.value = '<img src=x onerror=alert(1)> Chief engineer.';
     description.dispatchEvent(new Event('input'));
@@ -95,13 +87,7 @@ describe('the builder review', () => {
   });
 
   it('rejecting a quote’s speaker disables saving and says why; choosing another speaker builds again', () => {
-    const view = createReviewView({
-      elements,
-      draft,
-      packId: draft.packId,
-      linked: draft.linked,
-      signal: controller.signal,
-    });
+    const view = review();
     const keep = control<HTMLInputElement>('Keep Nadia al-Tamimi');
     keep.checked = false;
     keep.dispatchEvent(new Event('change'));
@@ -120,13 +106,7 @@ describe('the builder review', () => {
   });
 
   it('a speaker chosen from the list is the quote’s speaker in the saved pack', () => {
-    const view = createReviewView({
-      elements,
-      draft,
-      packId: draft.packId,
-      linked: draft.linked,
-      signal: controller.signal,
-    });
+    const view = review();
     const select = control<HTMLSelectElement>('Speaker of quote 2');
     const omar = Array.from(select.options).find((o) => o.textContent === 'Omar Haddad');
     select.value = omar?.value ?? '';
@@ -138,7 +118,7 @@ describe('the builder review', () => {
 
   it('says which entities the reader’s packs already know', () => {
     const linked = new Map([[draft.annotations.entities[0]?.id ?? '', 'An older pack']]);
-    createReviewView({ elements, draft, packId: draft.packId, linked, signal: controller.signal });
+    review(linked);
     expect(elements.entities.querySelector('.bb-linked')?.textContent).toBe(
       'Already in “An older pack”: linked, not added twice.',
     );
