@@ -56,7 +56,7 @@ export type Subject =
   | { how: 'sentence' };
 
 /** A condition the verb stands in (`if Iraq asked US forces to leave`): it reports no one's words. */
-const CONDITION = /\b(?:if|unless|whether|when)\s+[^,;:“”"]{0,50}$/i;
+const CONDITION = /\b(?:if|unless|whether)\s+[^,;:“”"]{0,50}$/i;
 
 /** The reporting verbs of `text` (narration, quotes masked) that report speech: none inside a condition. */
 export function reportingVerbs(text: string): RegExpExecArray[] {

@@ -24,6 +24,7 @@ describe('reporting verbs and subjects beyond `said`', () => {
     ['X, …, responded by tweeting: “…”', 'You are gambling', 'Hanna Roos'],
     ['“…,” X tweeted', 'Water is not a weapon', 'Hanna Roos'],
     ['X said that if Y asked …, “…”: the verb of a condition reports nothing', 'we will close', 'Tomas Varga'],
+    ['When X called for “…”: a when-clause is no condition, its verb reports', 'an end to the quarrel', 'Greta Falk'],
     ['X routinely describes … as its “…”', 'shared and sacred', 'Norland'],
     ['X’s royal court called it “…”: an organ speaks for its state', 'an insult to', 'Kesslin'],
     [
