@@ -7,9 +7,9 @@
  * docs/screenshots/ (Chromium).
  */
 import { expect, it } from 'vitest';
-import { describeEachBrowser, type TestPage } from './harness';
+import { describeEachBrowser } from './harness';
 import { tabIdOf } from './extension-page';
-import { markBox, sleep, waitCardOf } from './hostile-kit';
+import { markBox, sleep, waitCardOf, clickAt } from './hostile-kit';
 
 const SCREENSHOTS = 'docs/screenshots';
 const TITLE = 'Engineers warn of delays at Mosul Dam repairs';
@@ -50,17 +50,6 @@ function edit(arg: { label: string; value: string | boolean }): boolean {
   control.value = String(arg.value);
   control.dispatchEvent(new Event(control instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
   return true;
-}
-
-async function clickAt(page: TestPage, box: { x: number; y: number; width: number; height: number }) {
-  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-  if (page.raw.kind === 'playwright') {
-    await page.raw.page.bringToFront();
-    await page.raw.page.mouse.click(x, y);
-  } else {
-    await page.raw.page.bringToFront();
-    await page.raw.page.mouse.click(x, y);
-  }
 }
 
 interface ExtViews {

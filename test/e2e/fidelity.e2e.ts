@@ -7,9 +7,9 @@
  * same quote twice, word for word and then altered: the popup shows the altered state and opens that mark's card.
  */
 import { expect, it } from 'vitest';
-import { describeEachBrowser, type TestPage } from './harness';
+import { describeEachBrowser } from './harness';
 import { tabIdOf } from './extension-page';
-import { markBox } from './hostile-kit';
+import { markBox, clickAt } from './hostile-kit';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -91,18 +91,6 @@ function readPopupQuotes() {
     line: item.querySelector('.bs-fidelity-line')?.textContent ?? null,
   }));
   return items.length ? items : null;
-}
-
-async function clickAt(page: TestPage, box: { x: number; y: number; width: number; height: number }) {
-  const x = box.x + box.width / 2;
-  const y = box.y + box.height / 2;
-  if (page.raw.kind === 'playwright') {
-    await page.raw.page.bringToFront();
-    await page.raw.page.mouse.click(x, y);
-  } else {
-    await page.raw.page.bringToFront();
-    await page.raw.page.mouse.click(x, y);
-  }
 }
 
 describeEachBrowser('quote fidelity', (env) => {

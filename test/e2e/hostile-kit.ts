@@ -382,6 +382,18 @@ export function waitCardOf(
   return waitCard(reader(page), predicate, what, timeout);
 }
 
+/** A person's click at the centre of `box`, the tab brought to the front first. */
+export async function clickAt(page: TestPage, box: { x: number; y: number; width: number; height: number }) {
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  if (page.raw.kind === 'playwright') {
+    await page.raw.page.bringToFront();
+    await page.raw.page.mouse.click(x, y);
+  } else {
+    await page.raw.page.bringToFront();
+    await page.raw.page.mouse.click(x, y);
+  }
+}
+
 /** Polls until the mark whose text is `text` has a box; returns its centre. */
 export async function markCentre(read: Reader, text: string, timeout = 10_000): Promise<{ x: number; y: number }> {
   const deadline = Date.now() + timeout;

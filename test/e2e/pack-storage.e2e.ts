@@ -12,37 +12,20 @@
  *   record only, installed in the loaded options page (the store looks the method up on each call); the message
  *   names the file, the pack stored before stays on and marked, and no half-written pack appears.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { describeEachBrowser, type E2EEnv, type TestPage } from './harness';
+import { chooseFiles } from './extension-page';
+import { buildEnvoyPack } from './test-pack';
 import { markBox } from './hostile-kit';
 
 const OUT_DIR = path.resolve('artifacts/e2e/pack-storage');
-const PACK_FILE = path.join(OUT_DIR, 'un-envoy.json');
 const ENVOY = 'Jeanine Hennis-Plasschaert';
 const LIVE_MS = 5_000;
 
 let packText = '';
 beforeAll(() => {
-  mkdirSync(OUT_DIR, { recursive: true });
-  execFileSync(
-    process.execPath,
-    [
-      path.resolve('node_modules/tsx/dist/cli.mjs'),
-      'tools/knowledge/cli.ts',
-      'build',
-      '--source',
-      'test/fixtures/packs/un-envoy.txt',
-      '--annotations',
-      'test/fixtures/packs/un-envoy.yaml',
-      '--out',
-      PACK_FILE,
-    ],
-    { stdio: 'pipe' },
-  );
-  packText = readFileSync(PACK_FILE, 'utf8');
+  packText = buildEnvoyPack(OUT_DIR);
 });
 
 const extensionPages = new Set<TestPage>();
@@ -116,17 +99,6 @@ async function openOptions(env: E2EEnv, options: { indexedDb?: boolean } = {}): 
     }
   }
   return page;
-}
-
-/** In the options page: gives the import input files, as a person choosing them does, and fires `change`. */
-function chooseFiles(files: { name: string; text: string }[]): boolean {
-  const input = document.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import a knowledge pack"]');
-  if (!input) return false;
-  const transfer = new DataTransfer();
-  for (const file of files) transfer.items.add(new File([file.text], file.name, { type: 'application/json' }));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  return true;
 }
 
 /** In the options page: the pack status line once it names `wanted`. */

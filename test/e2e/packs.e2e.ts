@@ -5,16 +5,14 @@
  * deleting it remove its marks, live; a bad file is refused naming the file and the field, and nothing changes.
  * The tests run in order and share the browser's profile (the pack imported first is used by the next ones).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachBrowser } from './harness';
-import { tabIdOf } from './extension-page';
+import { chooseFiles, tabIdOf } from './extension-page';
+import { buildEnvoyPack } from './test-pack';
 import { markBox, waitCardOf } from './hostile-kit';
 
 const OUT_DIR = path.resolve('artifacts/e2e/packs');
-const PACK_FILE = path.join(OUT_DIR, 'un-envoy.json');
 /** The contract: an imported pack's marks appear in open tabs within 2 s. */
 const LIVE_MS = 2_000;
 const ENVOY = 'Jeanine Hennis-Plasschaert';
@@ -22,38 +20,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let packText = '';
 beforeAll(() => {
-  mkdirSync(OUT_DIR, { recursive: true });
-  execFileSync(
-    process.execPath,
-    [
-      path.resolve('node_modules/tsx/dist/cli.mjs'),
-      'tools/knowledge/cli.ts',
-      'build',
-      '--source',
-      'test/fixtures/packs/un-envoy.txt',
-      '--annotations',
-      'test/fixtures/packs/un-envoy.yaml',
-      '--out',
-      PACK_FILE,
-    ],
-    { stdio: 'pipe' },
-  );
-  packText = readFileSync(PACK_FILE, 'utf8');
+  packText = buildEnvoyPack(OUT_DIR);
 });
 
 /** In an extension page: the options page is ready. */
 const optionsReady = () => document.getElementById('bs-options')?.dataset.ready === 'true';
-
-/** In the options page: gives the import input files, as a person choosing them does, and fires `change`. */
-function chooseFiles(files: { name: string; text: string }[]): boolean {
-  const input = document.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import a knowledge pack"]');
-  if (!input) return false;
-  const transfer = new DataTransfer();
-  for (const file of files) transfer.items.add(new File([file.text], file.name, { type: 'application/json' }));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  return true;
-}
 
 /** In the options page: the pack status line once it names `wanted`. */
 function statusNaming(wanted: string): string | null {

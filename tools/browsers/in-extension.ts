@@ -29,3 +29,14 @@ export function tabIdOf(url: string): Promise<number | null> {
     return null;
   });
 }
+
+/** In the options page: gives the "Import a knowledge pack" input the files, as a person choosing them does. */
+export function chooseFiles(files: { name: string; text: string }[]): boolean {
+  const input = document.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import a knowledge pack"]');
+  if (!input) return false;
+  const transfer = new DataTransfer();
+  for (const file of files) transfer.items.add(new File([file.text], file.name, { type: 'application/json' }));
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  return true;
+}

@@ -10,6 +10,7 @@ import type { BrowserContext } from 'playwright-core';
 import { parsePack } from '../../src/knowledge/schema';
 import { KNOWLEDGE_KEY } from '../../src/packs/record-read';
 import { packCopy } from '../bench/packs';
+import { chooseFiles } from '../browsers/in-extension';
 
 /** How many packs are enabled in the variant, the bundled one included. */
 export const PACK_COUNT = 50;
@@ -21,17 +22,6 @@ export async function generatedPackFiles(count = PACK_COUNT - 1): Promise<{ name
     const pack = packCopy(base, index + 1);
     return { name: `${pack.id}.json`, text: JSON.stringify(pack) };
   });
-}
-
-/** In the options page: gives the import input the files and fires `change` (runs there whole). */
-function chooseFiles(files: { name: string; text: string }[]): boolean {
-  const input = document.querySelector<HTMLInputElement>('input[type="file"][aria-label="Import a knowledge pack"]');
-  if (!input) return false;
-  const transfer = new DataTransfer();
-  for (const file of files) transfer.items.add(new File([file.text], file.name, { type: 'application/json' }));
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-  return true;
 }
 
 /** In an extension page: how many packs the stored page knowledge record holds (0 when none). */
