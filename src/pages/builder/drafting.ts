@@ -6,7 +6,7 @@
 import compromise from 'compromise';
 import type { Pack } from '../../knowledge/schema';
 import { draftAndBuild, type ArticleInput as DraftInput, type EntityCandidate } from '../../pack-builder/draft';
-import type { ReviewDraft } from '../../pack-builder/review';
+import type { PreviewResult, ReviewDraft } from '../../pack-builder/review';
 import { freeId } from './save';
 import type { ArticleInput } from './source';
 
@@ -21,6 +21,8 @@ export interface BuilderDraft extends ReviewDraft {
   readonly guessedQuotes: readonly string[];
   /** What was left out so the draft builds. */
   readonly dropped: readonly string[];
+  /** The draft as built by the drafting (under `packId`): the review's first preview, not built a second time. */
+  readonly built: PreviewResult;
 }
 
 /**
@@ -40,10 +42,12 @@ export function draftForBuilder(
   for (const candidate of draft.candidates) {
     if (candidate.linked) linked.set(candidate.id, titles.get(candidate.linked.packId) ?? candidate.linked.packId);
   }
+  const packId = byOrigin.get(draft.annotations.source.origin) ?? freeId(draft.pack.id, takenIds);
   return {
     annotations: draft.annotations,
     articleText: draft.articleText,
-    packId: byOrigin.get(draft.annotations.source.origin) ?? freeId(draft.pack.id, takenIds),
+    packId,
+    built: { ok: true, pack: { ...draft.pack, id: packId }, report: draft.report },
     linked,
     candidates: new Map(draft.candidates.map((candidate) => [candidate.id, candidate])),
     guessedQuotes: draft.guessedQuotes.map((guess) => guess.quote),

@@ -40,6 +40,8 @@ export interface ReviewViewOptions {
   readonly signal: AbortSignal;
   /** After each preview. */
   readonly onPreview?: (result: PreviewResult) => void;
+  /** The unedited draft already built (by the drafting), so the first preview is not built again. */
+  readonly built?: PreviewResult;
 }
 
 export interface ReviewView {
@@ -65,7 +67,7 @@ export function createReviewView(options: ReviewViewOptions): ReviewView {
   const { elements, draft, signal } = options;
   const doc = elements.entities.ownerDocument;
   let review: Review = initialReview(draft);
-  let result = previewPack(draft, review, options.packId);
+  let result = options.built ?? previewPack(draft, review, options.packId);
   let shownQuotes = '';
   let timer: ReturnType<typeof setTimeout> | undefined;
 

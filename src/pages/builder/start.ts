@@ -154,6 +154,7 @@ async function draftAndReview(
     draft,
     packId: draft.packId,
     linked: draft.linked,
+    built: draft.built,
     candidates: draft.candidates,
     guessedQuotes: draft.guessedQuotes,
     signal: controller.signal,

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Pack } from '../../../../src/knowledge/schema';
 import { draftForBuilder, type BuilderDraft } from '../../../../src/pages/builder/drafting';
+import { initialReview, previewPack } from '../../../../src/pack-builder/review';
 import { createReviewView, type ReviewElements } from '../../../../src/pages/builder/review-view';
 
 const ARTICLE = {
@@ -132,5 +133,24 @@ describe('the builder’s pack id', () => {
     expect(origin).toContain('(https://tribune.test/dam)');
     const again = draftForBuilder(ARTICLE, [], new Set(['added-before']), new Map([[origin, 'added-before']]));
     expect(again.packId).toBe('added-before');
+  });
+});
+
+describe('the first preview', () => {
+  it('is the drafting’s own build, the same as building the unedited review', () => {
+    const again = previewPack(draft, initialReview(draft), draft.packId);
+    if (!draft.built.ok || !again.ok) throw new Error('the draft does not build');
+    // The same pack; the reports differ only in the file name their review text gives.
+    expect(draft.built.pack).toEqual(again.pack);
+    expect({ ...draft.built.report, variants: '' }).toEqual({ ...again.report, variants: '' });
+    const view = createReviewView({
+      elements,
+      draft,
+      packId: draft.packId,
+      linked: draft.linked,
+      built: draft.built,
+      signal: controller.signal,
+    });
+    expect(view.current()).toBe(draft.built);
   });
 });
